@@ -1,0 +1,92 @@
+//! Reports and their periods (`computation.md` § Reports and periods) and the period labels of
+//! the `Data` sheet (`reports.md` § The `Data` sheet).
+
+use chrono::NaiveDate;
+
+use crate::input::codes::Month;
+use crate::plan::{Indicator, Kind, Measured};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    Delar1,
+    Delar2,
+    Ar,
+}
+
+impl ReportKind {
+    pub fn last_month(self) -> u32 {
+        match self {
+            ReportKind::Delar1 => 4,
+            ReportKind::Delar2 => 8,
+            ReportKind::Ar => 12,
+        }
+    }
+    pub fn key(self) -> &'static str {
+        match self {
+            ReportKind::Delar1 => "delar1",
+            ReportKind::Delar2 => "delar2",
+            ReportKind::Ar => "ar",
+        }
+    }
+    pub fn title(self) -> &'static str {
+        match self {
+            ReportKind::Delar1 => "Delårsrapport 1",
+            ReportKind::Delar2 => "Delårsrapport 2",
+            ReportKind::Ar => "Årsrapport",
+        }
+    }
+    pub fn file_name(self, year: i32) -> String {
+        match self {
+            ReportKind::Delar1 => format!("delarsrapport-1-{year}.xlsx"),
+            ReportKind::Delar2 => format!("delarsrapport-2-{year}.xlsx"),
+            ReportKind::Ar => format!("arsrapport-{year}.xlsx"),
+        }
+    }
+}
+
+/// The months of one report: January to the report's last month of `year`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub year: i32,
+    pub kind: ReportKind,
+}
+
+pub const MONTH_ABBREVIATIONS: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+
+impl Period {
+    pub fn first(self) -> Month {
+        Month::new(self.year, 1)
+    }
+    pub fn last(self) -> Month {
+        Month::new(self.year, self.kind.last_month())
+    }
+    pub fn start_date(self) -> NaiveDate {
+        self.first().first_day()
+    }
+    pub fn end_date(self) -> NaiveDate {
+        self.last().last_day()
+    }
+    /// The same report one year earlier (for *föregående*).
+    pub fn previous(self) -> Period {
+        Period { year: self.year - 1, kind: self.kind }
+    }
+    /// `2026 jan–aug`.
+    pub fn months_label(self) -> String {
+        format!("{} jan–{}", self.year, MONTH_ABBREVIATIONS[self.kind.last_month() as usize - 1])
+    }
+
+    /// The `period` text of an indicator's rows; `survey_year` is the NPE year used, if any.
+    pub fn label(self, indicator: &Indicator, survey_year: Option<i32>) -> String {
+        let last = format!("{}-{:02}", self.year, self.kind.last_month());
+        match indicator.kind {
+            Kind::Flow => self.months_label(),
+            Kind::Status(Measured::Rolling12) => format!("{last} (rullande 12 mån)"),
+            Kind::Status(Measured::MonthEnd) => format!("{last} (vid månadens slut)"),
+            Kind::Survey => match survey_year {
+                Some(y) => format!("NPE {y}"),
+                None => "NPE –".to_string(),
+            },
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! A cell's observation and what is computed from it (`computation.md` § Values, § 95 %
+//! confidence intervals, § Targets, § Sex difference).
+
+use crate::plan::{Direction, Target, ValueUnit};
+
+/// z for a two-sided 95 % interval, as `computation.md` fixes it.
+pub const Z: f64 = 1.959964;
+
+/// What a cell counts: a numerator and denominator, or the scores of survey respondents.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Obs {
+    Ratio { t: u64, n: u64 },
+    /// Per-respondent scores in [0, 1], in a fixed order so sums are reproducible.
+    Survey { scores: Vec<f64> },
+}
+
+impl Obs {
+    pub fn empty_like(&self) -> Obs {
+        match self {
+            Obs::Ratio { .. } => Obs::Ratio { t: 0, n: 0 },
+            Obs::Survey { .. } => Obs::Survey { scores: Vec::new() },
+        }
+    }
+
+    pub fn n(&self) -> u64 {
+        match self {
+            Obs::Ratio { n, .. } => *n,
+            Obs::Survey { scores } => scores.len() as u64,
+        }
+    }
+
+    /// The numerator as shown in `täljare`: a count, or the sum of scores.
+    pub fn t(&self) -> f64 {
+        match self {
+            Obs::Ratio { t, .. } => *t as f64,
+            Obs::Survey { scores } => scores.iter().sum(),
+        }
+    }
+
+    /// Adds another observation of the same kind (pooling, never averaging).
+    pub fn add(&mut self, other: &Obs) {
+        match (self, other) {
+            (Obs::Ratio { t, n }, Obs::Ratio { t: t2, n: n2 }) => {
+                *t += t2;
+                *n += n2;
+            }
+            (Obs::Survey { scores }, Obs::Survey { scores: s2 }) => scores.extend_from_slice(s2),
+            _ => unreachable!("one indicator has one kind of observation"),
+        }
+    }
+
+    pub fn value(&self, unit: ValueUnit) -> Option<f64> {
+        match self {
+            Obs::Ratio { n: 0, .. } => None,
+            Obs::Ratio { t, n } => Some((unit.scale() * *t as i64) as f64 / *n as f64),
+            Obs::Survey { scores } if scores.is_empty() => None,
+            Obs::Survey { scores } => Some(100.0 * self.t() / scores.len() as f64),
+        }
+    }
+
+    /// Mean and sample standard deviation (divisor n − 1) of survey scores.
+    pub fn mean_sd(&self) -> Option<(f64, f64)> {
+        let Obs::Survey { scores } = self else { return None };
+        let n = scores.len();
+        if n < 2 {
+            return None;
+        }
+        let mean = scores.iter().sum::<f64>() / n as f64;
+        let ss: f64 = scores.iter().map(|x| (x - mean) * (x - mean)).sum();
+        Some((mean, (ss / (n - 1) as f64).sqrt()))
+    }
+
+    /// The 95 % interval: Wilson for shares, Poisson-normal for rates, mean ± z·s/√n for surveys.
+    pub fn interval(&self, unit: ValueUnit) -> Option<(f64, f64)> {
+        match self {
+            Obs::Ratio { n: 0, .. } => None,
+            Obs::Ratio { t, n } => {
+                let (t, n) = (*t as f64, *n as f64);
+                Some(match unit {
+                    ValueUnit::Percent => {
+                        let p = t / n;
+                        let z2 = Z * Z;
+                        let denom = 1.0 + z2 / n;
+                        let centre = (p + z2 / (2.0 * n)) / denom;
+                        let half = Z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denom;
+                        (100.0 * (centre - half), 100.0 * (centre + half))
+                    }
+                    ValueUnit::PerThousand => {
+                        let half = Z * t.sqrt();
+                        ((t - half).max(0.0) / n * 1000.0, (t + half) / n * 1000.0)
+                    }
+                })
+            }
+            Obs::Survey { scores } => {
+                let (_, sd) = self.mean_sd()?;
+                let value = self.value(unit)?;
+                let half = Z * sd / (scores.len() as f64).sqrt() * 100.0;
+                Some(((value - half).clamp(0.0, 100.0), (value + half).clamp(0.0, 100.0)))
+            }
+        }
+    }
+
+    /// The value rounded to one decimal, half away from zero, in tenths. For counts the rounding
+    /// is exact, from the integers (1799/2000 = 89.95 % rounds to 90.0).
+    pub fn rounded_tenths(&self, unit: ValueUnit) -> Option<i64> {
+        match self {
+            Obs::Ratio { n: 0, .. } => None,
+            Obs::Ratio { t, n } => {
+                // tenths = 10 · scale · t / n, rounded half up (values are never negative).
+                let num = 10 * unit.scale() as i128 * *t as i128;
+                let n = *n as i128;
+                Some(((2 * num + n) / (2 * n)) as i64)
+            }
+            Obs::Survey { .. } => self.value(unit).map(|v| (v * 10.0).round() as i64),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Met,
+    Partly,
+    NotMet,
+}
+
+impl Outcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Met => "Uppfyllt",
+            Outcome::Partly => "Delvis uppfyllt",
+            Outcome::NotMet => "Ej uppfyllt",
+        }
+    }
+}
+
+/// Target outcome of a value shown with one decimal (given in tenths).
+pub fn outcome(target: &Target, tenths: i64) -> Outcome {
+    // Compare in tenths; the plan's thresholds may themselves have a decimal.
+    let v = tenths as f64;
+    let (goal, partly) = (target.value * 10.0, target.partly * 10.0);
+    let eps = 1e-9;
+    match target.direction {
+        Direction::HigherIsBetter if v >= goal - eps => Outcome::Met,
+        Direction::HigherIsBetter if v >= partly - eps => Outcome::Partly,
+        Direction::LowerIsBetter if v <= goal + eps => Outcome::Met,
+        Direction::LowerIsBetter if v <= partly + eps => Outcome::Partly,
+        _ => Outcome::NotMet,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SexDifference {
+    WomenHigher,
+    MenHigher,
+    NoClearDifference,
+}
+
+impl SexDifference {
+    pub fn label(self) -> &'static str {
+        match self {
+            SexDifference::WomenHigher => "Kvinnor högre",
+            SexDifference::MenHigher => "Män högre",
+            SexDifference::NoClearDifference => "Ingen säker skillnad",
+        }
+    }
+}
+
+/// The test of `computation.md` § Sex difference between the Kvinnor and Män cells.
+pub fn sex_difference(women: &Obs, men: &Obs, unit: ValueUnit) -> SexDifference {
+    let z = match (women, men) {
+        (Obs::Ratio { t: tk, n: nk }, Obs::Ratio { t: tm, n: nm }) => {
+            let (tk, nk, tm, nm) = (*tk as f64, *nk as f64, *tm as f64, *nm as f64);
+            match unit {
+                ValueUnit::Percent => {
+                    let p = (tk + tm) / (nk + nm);
+                    let se = (p * (1.0 - p) * (1.0 / nk + 1.0 / nm)).sqrt();
+                    (se > 0.0).then(|| (tk / nk - tm / nm) / se)
+                }
+                ValueUnit::PerThousand => {
+                    let se = (tk / (nk * nk) + tm / (nm * nm)).sqrt();
+                    (se > 0.0).then(|| (tk / nk - tm / nm) / se)
+                }
+            }
+        }
+        (Obs::Survey { scores: sk }, Obs::Survey { scores: sm }) => match (women.mean_sd(), men.mean_sd()) {
+            (Some((mk, sdk)), Some((mm, sdm))) => {
+                let se = (sdk * sdk / sk.len() as f64 + sdm * sdm / sm.len() as f64).sqrt();
+                (se > 0.0).then(|| (mk - mm) / se)
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    match z {
+        Some(z) if z > Z => SexDifference::WomenHigher,
+        Some(z) if z < -Z => SexDifference::MenHigher,
+        _ => SexDifference::NoClearDifference,
+    }
+}

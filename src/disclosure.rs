@@ -1,0 +1,265 @@
+//! Small-cell suppression (`computation.md` § Suppression): primary suppression of cells with
+//! 0 < n < min_n, then secondary suppression in passes until nothing changes, so that no hidden
+//! cell can be computed back through any *one* of the sums the report shows.
+//!
+//! Works on counts only (n per entity and sex), so the rules can be tested without any input.
+
+/// Whether a cell is shown, and if not, why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Shown,
+    Primary,
+    Secondary,
+    NoData,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Shown => "visas",
+            Status::Primary => "undertryckt",
+            Status::Secondary => "sekundärt undertryckt",
+            Status::NoData => "ingen data",
+        }
+    }
+    pub fn is_hidden(self) -> bool {
+        matches!(self, Status::Primary | Status::Secondary)
+    }
+}
+
+/// Sex positions in a row of cells.
+pub const WOMEN: usize = 0;
+pub const MEN: usize = 1;
+pub const TOTAL: usize = 2;
+
+/// One indicator's table for one period, reduced to what suppression needs.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    /// n of each entity's Kvinnor, Män, Totalt cells (entity order as in the report).
+    pub n: Vec<[u64; 3]>,
+    /// n of each entity's unknown-sex group (never published).
+    pub unknown: Vec<u64>,
+    pub by_sex: bool,
+    pub min_n: u64,
+    /// Number of leading entities that are units (rule A runs over every entity in order).
+    /// Rule B: (aggregate, its member units sorted by id), in the order of `computation.md`.
+    pub unit_groups: Vec<(usize, Vec<usize>)>,
+    /// Rule C: (`LÄNET`, the `OMRÅDE:` aggregates), then (`LÄNET`, the `REGI:` aggregates).
+    pub county_groups: Vec<(usize, Vec<usize>)>,
+}
+
+fn primary(n: u64, min_n: u64) -> Status {
+    match n {
+        0 => Status::NoData,
+        n if n < min_n => Status::Primary,
+        _ => Status::Shown,
+    }
+}
+
+/// A part of a whole: a published cell, or an entity's unpublished unknown-sex group.
+#[derive(Clone, Copy)]
+enum Part {
+    Cell(usize, usize),
+    Unknown(usize),
+}
+
+pub fn suppress(grid: &Grid) -> Vec<[Status; 3]> {
+    let sexes: &[usize] = if grid.by_sex { &[WOMEN, MEN, TOTAL] } else { &[TOTAL] };
+    let mut status: Vec<[Status; 3]> = grid
+        .n
+        .iter()
+        .map(|n| {
+            let mut row = [Status::NoData; 3];
+            for &s in sexes {
+                row[s] = primary(n[s], grid.min_n);
+            }
+            row
+        })
+        .collect();
+    loop {
+        let mut changed = false;
+        if grid.by_sex {
+            for e in 0..grid.n.len() {
+                let parts = [Part::Cell(e, WOMEN), Part::Cell(e, MEN), Part::Unknown(e)];
+                changed |= protect(grid, &mut status, (e, TOTAL), &parts);
+            }
+        }
+        for groups in [&grid.unit_groups, &grid.county_groups] {
+            for (whole, members) in groups.iter() {
+                for &s in sexes {
+                    let parts: Vec<Part> = members.iter().map(|&m| Part::Cell(m, s)).collect();
+                    changed |= protect(grid, &mut status, (*whole, s), &parts);
+                }
+            }
+        }
+        if !changed {
+            return status;
+        }
+    }
+}
+
+/// One relation: if exactly one counted part of a shown whole is hidden, hide one more part
+/// (the shown cell with the smallest n; ties go to the earlier part), or else the whole.
+fn protect(grid: &Grid, status: &mut [[Status; 3]], whole: (usize, usize), parts: &[Part]) -> bool {
+    if status[whole.0][whole.1] != Status::Shown {
+        return false;
+    }
+    let state = |p: &Part| match *p {
+        Part::Cell(e, s) => (status[e][s], grid.n[e][s]),
+        // The unknown-sex group is never published: hidden when small, "shown" when large.
+        Part::Unknown(e) => (primary(grid.unknown[e], grid.min_n), grid.unknown[e]),
+    };
+    let hidden = parts.iter().filter(|p| state(p).0.is_hidden()).count();
+    if hidden != 1 {
+        return false;
+    }
+    let candidate = parts
+        .iter()
+        .filter_map(|p| match *p {
+            Part::Cell(e, s) if status[e][s] == Status::Shown => Some((grid.n[e][s], e, s)),
+            _ => None,
+        })
+        .enumerate()
+        .min_by_key(|(order, (n, _, _))| (*n, *order))
+        .map(|(_, c)| c);
+    match candidate {
+        Some((_, e, s)) => status[e][s] = Status::Secondary,
+        None => status[whole.0][whole.1] = Status::Secondary,
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status::*;
+    use super::*;
+
+    /// Two units (0, 1) and one aggregate (2) holding both; min_n 20.
+    fn two_units(n: [[u64; 3]; 3], unknown: [u64; 3]) -> Grid {
+        Grid {
+            n: n.to_vec(),
+            unknown: unknown.to_vec(),
+            by_sex: true,
+            min_n: 20,
+            unit_groups: vec![(2, vec![0, 1])],
+            county_groups: vec![],
+        }
+    }
+
+    #[test]
+    fn primary_suppression_and_no_data() {
+        // unit 0: K 19 (< 20, hidden), M 0 (no data), T 19 → T hidden too; unit 1 large.
+        let g = two_units([[19, 0, 19], [30, 30, 60], [49, 30, 79]], [0, 0, 0]);
+        let s = suppress(&g);
+        assert_eq!(s[0][WOMEN], Primary);
+        assert_eq!(s[0][MEN], NoData);
+        assert_eq!(s[0][TOTAL], Primary);
+    }
+
+    #[test]
+    fn rule_a_hides_the_other_sex() {
+        // unit 0: K 10 hidden, M 40 shown, T 50 shown → M must go (T − M = K otherwise).
+        let g = two_units([[10, 40, 50], [100, 100, 200], [110, 140, 250]], [0, 0, 0]);
+        let s = suppress(&g);
+        assert_eq!(s[0], [Primary, Secondary, Shown]);
+    }
+
+    #[test]
+    fn rule_a_unknown_sex_forces_a_sex_cell_hidden() {
+        // unit 0: K 40, M 45, unknown 5 (hidden, never published), T 90. T − K − M = 5 would
+        // reveal the unknown group, so the smaller of K and M (K, n 40) is hidden.
+        let g = two_units([[40, 45, 90], [100, 100, 200], [140, 145, 290]], [5, 0, 5]);
+        let s = suppress(&g);
+        assert_eq!(s[0], [Secondary, Shown, Shown]);
+    }
+
+    #[test]
+    fn rule_a_large_unknown_group_is_never_hidden_itself() {
+        // unit 0: K 5 (hidden), M 0 (no data), unknown 30 (counts as shown), T 35.
+        // The only shown part is the unknown group, which is never suppressed: T goes.
+        let g = two_units([[5, 0, 35], [100, 100, 200], [105, 100, 235]], [30, 0, 30]);
+        let s = suppress(&g);
+        assert_eq!(s[0][TOTAL], Secondary);
+    }
+
+    #[test]
+    fn rule_b_hides_the_smallest_other_unit_and_ties_go_to_the_smaller_id() {
+        // Three units in one aggregate, Totalt only (not split by sex): unit 0 n 10 hidden;
+        // units 1 and 2 both n 30 → unit 1 (earlier id) is hidden.
+        let g = Grid {
+            n: vec![[0, 0, 10], [0, 0, 30], [0, 0, 30], [0, 0, 70]],
+            unknown: vec![0; 4],
+            by_sex: false,
+            min_n: 20,
+            unit_groups: vec![(3, vec![0, 1, 2])],
+            county_groups: vec![],
+        };
+        let s = suppress(&g);
+        let totals: Vec<Status> = s.iter().map(|r| r[TOTAL]).collect();
+        assert_eq!(totals, vec![Primary, Secondary, Shown, Shown]);
+    }
+
+    #[test]
+    fn aggregate_whose_only_member_with_data_is_hidden() {
+        // REGI-like group with units 0 (n 12, hidden) and 1 (no data): the aggregate (n 12) is
+        // hidden by its own primary rule; an aggregate with n ≥ min_n over one hidden member
+        // and no shown member is hidden secondarily.
+        let g = Grid {
+            n: vec![[0, 0, 25], [0, 0, 0], [0, 0, 25]],
+            unknown: vec![0; 3],
+            by_sex: false,
+            min_n: 30,
+            unit_groups: vec![(2, vec![0, 1])],
+            county_groups: vec![],
+        };
+        let s = suppress(&g);
+        assert_eq!(s[0][TOTAL], Primary);
+        assert_eq!(s[2][TOTAL], Primary);
+        let g2 = Grid { min_n: 20, n: vec![[0, 0, 15], [0, 0, 0], [0, 0, 25]], ..g };
+        // unit 0: 15 < 20 hidden; aggregate 25 shown with one hidden part and no shown part.
+        let s2 = suppress(&g2);
+        assert_eq!(s2[2][TOTAL], Secondary);
+    }
+
+    #[test]
+    fn cascade_b_then_a() {
+        // Units 0, 1, 2 in aggregate 3 (K 115, M 175, T 290).
+        // unit 0: K 10, M 5, T 15 → all primary. Pass 1, B: Kvinnor hides unit 1 K (45 < 60),
+        // Män hides unit 2 M (70 < 100), Totalt hides unit 2 T (130 < 145).
+        // Pass 2, A on unit 1: K hidden, M 100 and T 145 shown → M of unit 1 is hidden.
+        let g = Grid {
+            n: vec![[10, 5, 15], [45, 100, 145], [60, 70, 130], [115, 175, 290]],
+            unknown: vec![0; 4],
+            by_sex: true,
+            min_n: 20,
+            unit_groups: vec![(3, vec![0, 1, 2])],
+            county_groups: vec![],
+        };
+        let s = suppress(&g);
+        assert_eq!(s[0], [Primary, Primary, Primary]);
+        assert_eq!(s[1], [Secondary, Secondary, Shown]);
+        assert_eq!(s[2], [Shown, Secondary, Secondary]);
+        assert_eq!(s[3], [Shown, Shown, Shown]);
+    }
+
+    #[test]
+    fn rule_c_areas_within_the_county() {
+        // Units 0,1 in area A (entity 4), unit 2 in area B (entity 5), county = 3; Totalt only.
+        // Area B has only unit 2 with n 12 → hidden; then C: county shown with area A shown and
+        // area B hidden → area A hidden.
+        let g = Grid {
+            n: vec![[0, 0, 40], [0, 0, 50], [0, 0, 12], [0, 0, 102], [0, 0, 90], [0, 0, 12]],
+            unknown: vec![0; 6],
+            by_sex: false,
+            min_n: 20,
+            unit_groups: vec![(3, vec![0, 1, 2]), (4, vec![0, 1]), (5, vec![2])],
+            county_groups: vec![(3, vec![4, 5])],
+        };
+        let s = suppress(&g);
+        let totals: Vec<Status> = s.iter().map(|r| r[TOTAL]).collect();
+        // B on the county: unit 2 hidden → smallest shown unit 0 (40) hidden.
+        // B on area A: units 0 (hidden) and 1 (shown) → unit 1 hidden.
+        // C: area B hidden (primary), area A shown → area A hidden.
+        assert_eq!(totals, vec![Secondary, Secondary, Primary, Shown, Secondary, Primary]);
+    }
+}

@@ -1,0 +1,113 @@
+//! csv reader: as Swedish Excel writes it and as databases write it (`inputs.md` § File formats).
+//! Encoding (UTF-8 with or without BOM, else Windows-1252) and separator (`;` `,` tab, from the
+//! header line) are detected; fields follow RFC 4180. Every field is kept as text: decimal commas
+//! and thousands separators are the data-set rules' business, not the reader's.
+
+use super::table::{Cell, InputError, RawTable, Row};
+
+pub fn read(file: &str, bytes: &[u8]) -> Result<RawTable, InputError> {
+    let text = decode(bytes);
+    let separator = detect_separator(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut header: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    // csv's own line numbers count blank lines before a record into it, so the line is found
+    // from the record's byte offset instead (offsets only grow, so counting is incremental).
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut line_at) = (0usize, 1u64);
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                return Err(InputError::Unreadable { file: file.to_string(), detail: format!("rad {line}: {e}") });
+            }
+        }
+        let mut start = record.position().map(|p| p.byte() as usize).unwrap_or(0).min(bytes.len());
+        while start < bytes.len() && (bytes[start] == b'\n' || bytes[start] == b'\r') {
+            start += 1;
+        }
+        line_at += bytes[counted_to..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        counted_to = start;
+        let line = line_at;
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        match header {
+            None => header = Some(record.iter().map(|f| f.trim().to_string()).collect()),
+            Some(_) => rows.push(Row {
+                number: line,
+                cells: record
+                    .iter()
+                    .map(|f| if f.is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) })
+                    .collect(),
+            }),
+        }
+    }
+    let header = header.ok_or_else(|| InputError::NoHeader { file: file.to_string() })?;
+    Ok(RawTable { file: file.to_string(), sheet: None, header, rows, sha256: String::new() })
+}
+
+/// UTF-8 (BOM stripped) when valid, otherwise Windows-1252.
+pub fn decode(bytes: &[u8]) -> String {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(body).0.into_owned(),
+    }
+}
+
+/// The separator occurring most often outside quotes on the first non-empty line
+/// (ties: `;` before tab before `,`, as Swedish Excel writes `;`).
+fn detect_separator(text: &str) -> u8 {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [(b';', 0usize), (b'\t', 0), (b',', 0)];
+    let mut quoted = false;
+    for b in line.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (sep, n) in counts.iter_mut() {
+                if b == *sep {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    let most = counts.iter().map(|c| c.1).max().unwrap_or(0);
+    counts.iter().find(|c| c.1 == most).map(|c| c.0).unwrap_or(b';')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separators_are_detected_from_the_header() {
+        assert_eq!(detect_separator("a;b;c\n1,5;2;3"), b';');
+        assert_eq!(detect_separator("a,b,c\n"), b',');
+        assert_eq!(detect_separator("a\tb\tc\n"), b'\t');
+        assert_eq!(detect_separator("\"a;x\",b,c\n"), b',');
+    }
+
+    #[test]
+    fn windows_1252_and_bom() {
+        assert_eq!(decode(b"\xEF\xBB\xBFk\xC3\xB6n"), "kön");
+        assert_eq!(decode(b"k\xF6n"), "kön");
+        assert_eq!(decode(b"plain"), "plain");
+    }
+
+    #[test]
+    fn line_numbers_count_from_the_header_and_skip_nothing_but_blank_lines() {
+        let t = read("x.csv", b"a;b\n1;2\n\n\"multi\nline\";3\n;\n4;5\n").unwrap();
+        let numbers: Vec<u64> = t.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, vec![2, 4, 7]);
+        assert_eq!(t.rows[1].cells[0], Cell::Text("multi\nline".into()));
+    }
+}

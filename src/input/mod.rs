@@ -1,0 +1,89 @@
+//! The input layer: the four data sets of `inputs.md`, read from xlsx, csv or parquet, checked
+//! row by row, with every rejected row accounted for in [`Quality`].
+
+pub mod codes;
+mod csv;
+pub mod measures;
+pub mod npe;
+mod parquet;
+pub mod quality;
+pub mod table;
+pub mod units;
+mod xlsx;
+
+use std::path::{Path, PathBuf};
+
+pub use measures::MeasureRows;
+pub use npe::Respondents;
+pub use quality::{Dataset, FileSummary, Problem, ProblemKind, Quality};
+pub use table::InputError;
+pub use units::{Regi, Unit, Units};
+
+use crate::plan::Plan;
+
+/// The files of one run, by data set.
+#[derive(Debug, Clone, Default)]
+pub struct InputFiles {
+    pub units: PathBuf,
+    pub npe: Vec<PathBuf>,
+    pub pvk: Vec<PathBuf>,
+    pub access: Vec<PathBuf>,
+}
+
+impl InputFiles {
+    /// The data set files in a folder, by name: `units*`/`enheter*`, `npe*`, `pvk*`,
+    /// `access*`/`tillganglighet*` (xlsx, csv or parquet).
+    pub fn from_folder(dir: &Path) -> Result<InputFiles, InputError> {
+        let units = table::files_with_prefix(dir, &["units", "enheter", "enhetsregister"]);
+        let units = match units.as_slice() {
+            [one] => one.clone(),
+            [] => {
+                return Err(InputError::Other(format!(
+                    "hittar inget enhetsregister (units.xlsx) i mappen {}",
+                    dir.display()
+                )))
+            }
+            _ => {
+                return Err(InputError::Other(format!(
+                    "mappen {} har flera enhetsregister; ange ett med --units",
+                    dir.display()
+                )))
+            }
+        };
+        Ok(InputFiles {
+            units,
+            npe: table::files_with_prefix(dir, &["npe"]),
+            pvk: table::files_with_prefix(dir, &["pvk"]),
+            access: table::files_with_prefix(dir, &["access", "tillganglighet", "tillgänglighet"]),
+        })
+    }
+}
+
+/// Everything read and accepted, with the account of what was not.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub units: Units,
+    pub respondents: Respondents,
+    pub measures: MeasureRows,
+    pub quality: Quality,
+}
+
+pub fn load(files: &InputFiles, plan: &Plan) -> Result<Inputs, InputError> {
+    let units = units::load(&files.units)?;
+    let mut quality = Quality::default();
+    quality.files.push(FileSummary {
+        dataset: Dataset::Units,
+        file: units.file.clone(),
+        sha256: units.sha256.clone(),
+        read: units.rows,
+        used: units.rows,
+        rejected: 0,
+        invalid_answers: 0,
+    });
+    let mut respondents = Respondents::for_plan(plan);
+    npe::load(&files.npe, plan, &units, &mut respondents, &mut quality)?;
+    let mut measures = MeasureRows::default();
+    measures::load(&files.pvk, &measures::PVK, plan, &units, &mut measures, &mut quality)?;
+    measures::load(&files.access, &measures::ACCESS, plan, &units, &mut measures, &mut quality)?;
+    Ok(Inputs { units, respondents, measures, quality })
+}

@@ -1,0 +1,94 @@
+//! What the input checks found: per-file counts, every rejected row with its reason, codes the
+//! plan does not use, and NPE answers with invalid codes. Nothing is dropped without a trace here.
+
+use std::collections::BTreeMap;
+
+/// The four data sets of `inputs.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Dataset {
+    Units,
+    Npe,
+    Pvk,
+    Access,
+}
+
+impl Dataset {
+    pub fn label(self) -> &'static str {
+        match self {
+            Dataset::Units => "Enhetsregister",
+            Dataset::Npe => "Nationell patientenkät",
+            Dataset::Pvk => "Primärvårdskvalitet",
+            Dataset::Access => "Tillgänglighet",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSummary {
+    pub dataset: Dataset,
+    pub file: String,
+    pub sha256: String,
+    pub read: u64,
+    pub used: u64,
+    pub rejected: u64,
+    /// NPE only: answers with a code other than 1–5 (the row is still used).
+    pub invalid_answers: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The row was left out.
+    Rejected,
+    /// The row was left out because the plan does not use its code (summarised per code).
+    UnusedCode(String),
+    /// An NPE answer was treated as not answered; the row is used.
+    InvalidAnswer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub dataset: Dataset,
+    pub file: String,
+    pub row: u64,
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+    /// The unit the row names, when its HSA-id is valid (for the centre's own dialogue).
+    pub unit: Option<String>,
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Quality {
+    pub files: Vec<FileSummary>,
+    pub problems: Vec<Problem>,
+}
+
+impl Quality {
+    /// Rows whose code the plan does not use, per data set and code.
+    pub fn unused_codes(&self) -> BTreeMap<(Dataset, String), u64> {
+        let mut out = BTreeMap::new();
+        for p in &self.problems {
+            if let ProblemKind::UnusedCode(code) = &p.kind {
+                *out.entry((p.dataset, code.clone())).or_insert(0) += 1;
+            }
+        }
+        out
+    }
+
+    /// (read, used, rejected) over the npe, pvk and access files (not the register).
+    pub fn totals(&self) -> (u64, u64, u64) {
+        self.files.iter().filter(|f| f.dataset != Dataset::Units).fold((0, 0, 0), |(r, u, j), f| {
+            (r + f.read, u + f.used, j + f.rejected)
+        })
+    }
+
+    /// Rejected rows and invalid answers, in file and row order.
+    pub fn sorted_problems(&self) -> Vec<&Problem> {
+        let order: BTreeMap<&str, usize> =
+            self.files.iter().enumerate().map(|(i, f)| (f.file.as_str(), i)).collect();
+        let mut v: Vec<&Problem> = self.problems.iter().collect();
+        v.sort_by_key(|p| (order.get(p.file.as_str()).copied().unwrap_or(usize::MAX), p.row, p.column.clone()));
+        v
+    }
+}

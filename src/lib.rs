@@ -1,0 +1,15 @@
+//! uppfoljning: the follow-up of Hälsoval primärvård as a batch pipeline.
+//!
+//! The data's journey is the module tree: [`input`] reads and checks the four data sets,
+//! [`plan`] holds the yearly follow-up plan, [`compute`] forms every cell of the plan by unit,
+//! aggregate and sex, [`disclosure`] decides which cells may be shown, and [`report`] writes
+//! the workbooks.
+
+pub mod input;
+pub mod plan;
+pub mod options;
+pub mod validate;
+pub mod compute;
+pub mod disclosure;
+pub mod report;
+pub mod run;

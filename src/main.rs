@@ -1,0 +1,185 @@
+//! The `uppfoljning` command: clap parsing, progress, and errors mapped to exit codes
+//! (0 written, 1 failed, 2 wrong usage). Everything else lives in the library.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+use uppfoljning::options::{self, InputOptions};
+use uppfoljning::run::{self, ReportKind, RunRequest};
+
+#[derive(Parser)]
+#[command(
+    name = "uppfoljning",
+    version,
+    about = "Uppföljning av Hälsoval primärvård: beräknar uppföljningsplanens indikatorer per hälsocentral och kön och skriver rapporterna i Excel.",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    help_template = "{about}\n\nAnvändning: {usage}\n\nKommandon:\n{subcommands}\n\nAlternativ:\n{options}\n",
+    subcommand_help_heading = "Kommandon",
+    subcommand_value_name = "KOMMANDO"
+)]
+struct Cli {
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, help = "Visa hjälpen", global = true)]
+    help: Option<bool>,
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help = "Visa programversionen")]
+    version: Option<bool>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+const SUB_TEMPLATE: &str = "{about}\n\nAnvändning: {usage}\n\nAlternativ:\n{options}\n";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Beräknar en rapport och skriver arbetsböckerna
+    #[command(help_template = SUB_TEMPLATE)]
+    Run(RunArgs),
+    /// Läser och kontrollerar indata mot planen och skriver en sammanfattning (skriver inga filer)
+    #[command(help_template = SUB_TEMPLATE)]
+    Validate(ValidateArgs),
+    /// Visar uppföljningsplanens indikatorer som en tabell
+    #[command(help_template = SUB_TEMPLATE)]
+    Plan(PlanArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportArg {
+    /// Delårsrapport 1 (januari–april)
+    Delar1,
+    /// Delårsrapport 2 (januari–augusti)
+    Delar2,
+    /// Årsrapport (hela året)
+    Ar,
+}
+
+#[derive(Args)]
+struct InputArgs {
+    /// Enhetsregistret (krävs när någon annan indatafil anges)
+    #[arg(long, value_name = "FIL")]
+    units: Option<PathBuf>,
+    /// Fil med Nationell patientenkät (kan anges flera gånger)
+    #[arg(long, value_name = "FIL")]
+    npe: Vec<PathBuf>,
+    /// Fil med Primärvårdskvalitet (kan anges flera gånger)
+    #[arg(long, value_name = "FIL")]
+    pvk: Vec<PathBuf>,
+    /// Fil med tillgänglighetsdata (kan anges flera gånger)
+    #[arg(long, value_name = "FIL")]
+    access: Vec<PathBuf>,
+    /// Uppföljningsplan att använda i stället för indicators/<år>.toml
+    #[arg(long, value_name = "FIL")]
+    plan: Option<PathBuf>,
+}
+
+impl InputArgs {
+    fn options(&self) -> InputOptions {
+        InputOptions {
+            units: self.units.clone(),
+            npe: self.npe.clone(),
+            pvk: self.pvk.clone(),
+            access: self.access.clone(),
+        }
+    }
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// Rapportåret
+    #[arg(long, value_name = "ÅR")]
+    year: i32,
+    /// Vilken rapport: delar1, delar2 eller ar
+    #[arg(long, value_enum, value_name = "RAPPORT")]
+    report: ReportArg,
+    #[command(flatten)]
+    inputs: InputArgs,
+    /// Mapp att skriva rapporterna i (standard: reports/<år>/<rapport>/)
+    #[arg(long, value_name = "MAPP")]
+    out: Option<PathBuf>,
+    /// Visa inga förloppsmeddelanden
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct ValidateArgs {
+    /// Planens år (standard: den senaste planen i indicators/)
+    #[arg(long, value_name = "ÅR")]
+    year: Option<i32>,
+    #[command(flatten)]
+    inputs: InputArgs,
+}
+
+#[derive(Args)]
+struct PlanArgs {
+    /// Planens år (standard: den senaste planen i indicators/)
+    #[arg(long, value_name = "ÅR")]
+    year: Option<i32>,
+    /// Planfil att visa i stället för indicators/<år>.toml
+    #[arg(long, value_name = "FIL")]
+    plan: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("").trim_start_matches("error: ");
+            eprintln!("fel: felaktig användning – {first}\nSe `uppfoljning --help`.");
+            return ExitCode::from(2);
+        }
+    };
+    let project = options::project_dir();
+    let result = match cli.command {
+        Command::Plan(a) => options::resolve_plan(&project, a.year, a.plan.as_deref())
+            .map(|p| print!("{}", p.table()))
+            .map_err(|e| e.to_string()),
+        Command::Validate(a) => run::validate(&project, a.year, a.inputs.plan.as_deref(), &a.inputs.options())
+            .map(|text| print!("{text}"))
+            .map_err(|e| e.to_string()),
+        Command::Run(a) => {
+            let progress = !a.quiet && std::io::stderr().is_terminal();
+            let report = match a.report {
+                ReportArg::Delar1 => ReportKind::Delar1,
+                ReportArg::Delar2 => ReportKind::Delar2,
+                ReportArg::Ar => ReportKind::Ar,
+            };
+            let request = RunRequest {
+                year: a.year,
+                report,
+                plan: a.inputs.plan.clone(),
+                inputs: a.inputs.options(),
+                out: a.out.clone(),
+            };
+            let mut say = |msg: &str| {
+                if progress {
+                    eprintln!("{msg}");
+                }
+            };
+            run::run(&project, &request, &mut say)
+                .map(|written| {
+                    if !a.quiet {
+                        println!("Rapporten är skriven: {}", written.main.display());
+                    }
+                })
+                .map_err(|e| e.to_string())
+        }
+    };
+    let _ = std::io::stdout().flush();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("fel: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! From the command line's raw options to one resolved description of the inputs
+//! (`reports.md` § Command line): the plan file and every input file, before anything is read.
+
+use std::path::{Path, PathBuf};
+
+use crate::input::{InputError, InputFiles};
+use crate::plan::{self, PlanError};
+
+/// Input options as given on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct InputOptions {
+    pub units: Option<PathBuf>,
+    pub npe: Vec<PathBuf>,
+    pub pvk: Vec<PathBuf>,
+    pub access: Vec<PathBuf>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OptionsError {
+    #[error("--units måste anges när någon av --npe, --pvk eller --access anges (exempeldata och riktiga data blandas aldrig)")]
+    UnitsRequired,
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+}
+
+/// The repository folder holding `indicators/` and `data-samples/`: the current folder when it
+/// has them, else the folder the program was built from (so `cargo run` works from anywhere).
+pub fn project_dir() -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    if cwd.join("indicators").is_dir() {
+        return cwd;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl InputOptions {
+    pub fn any_given(&self) -> bool {
+        self.units.is_some() || !self.npe.is_empty() || !self.pvk.is_empty() || !self.access.is_empty()
+    }
+
+    /// With no input option, the shipped `data-samples/`; otherwise exactly the files given.
+    pub fn resolve(&self, project: &Path) -> Result<InputFiles, OptionsError> {
+        if !self.any_given() {
+            return Ok(InputFiles::from_folder(&project.join("data-samples"))?);
+        }
+        let units = self.units.clone().ok_or(OptionsError::UnitsRequired)?;
+        Ok(InputFiles { units, npe: self.npe.clone(), pvk: self.pvk.clone(), access: self.access.clone() })
+    }
+}
+
+/// The plan file: `--plan`, else `indicators/<year>.toml` (year given, or the newest plan).
+pub fn resolve_plan(project: &Path, year: Option<i32>, plan: Option<&Path>) -> Result<plan::Plan, PlanError> {
+    let path = match plan {
+        Some(p) => p.to_path_buf(),
+        None => plan::locate(&project.join("indicators"), year)?.1,
+    };
+    let loaded = plan::load(&path)?;
+    if let Some(y) = year {
+        if loaded.year != y {
+            return Err(PlanError::Invalid {
+                file: path.display().to_string(),
+                message: format!("planen gäller år {}, men rapporten avser {y}", loaded.year),
+            });
+        }
+    }
+    Ok(loaded)
+}

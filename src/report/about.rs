@@ -1,0 +1,115 @@
+//! The `Om rapporten` sheet: what the report is, what it was made from (each input file with its
+//! SHA-256 and row counts), how suppression works and its known limits, and the legend.
+
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+
+use super::Styles;
+use crate::compute::Report;
+use crate::input::Quality;
+use crate::plan::Plan;
+
+pub fn title(report: &Report) -> String {
+    let p = report.current.period;
+    format!("{} {} – Uppföljning Hälsoval primärvård", p.kind.title(), p.year)
+}
+
+pub fn write(
+    ws: &mut Worksheet,
+    st: &Styles,
+    report: &Report,
+    plan: &Plan,
+    quality: &Quality,
+    notes: &[String],
+) -> Result<(), XlsxError> {
+    ws.set_column_width(0, 28)?;
+    ws.set_column_width(1, 34)?;
+    ws.set_column_width(2, 66)?;
+    for c in 3..6 {
+        ws.set_column_width(c, 11)?;
+    }
+    let p = report.current.period;
+    ws.write_string_with_format(0, 0, title(report), &st.title)?;
+    let survey = match report.current.survey_year {
+        Some(y) => format!("NPE {y}"),
+        None => "ingen enkätomgång finns i indata (NPE –)".into(),
+    };
+    let previous_survey = match report.previous.survey_year {
+        Some(y) => format!("NPE {y}"),
+        None => "–".into(),
+    };
+    let facts = [
+        ("Rapportperiod", p.months_label()),
+        ("Statusindikatorer avläses", format!("{}-{:02}", p.year, p.kind.last_month())),
+        ("Uppföljningsplan", format!("{} ({})", plan.year, file_name(&plan.file))),
+        ("Programversion", format!("uppfoljning {}", env!("CARGO_PKG_VERSION"))),
+        ("Patientenkät som används", survey),
+        ("Föregående år jämförs med", format!("{} samt {previous_survey}", p.previous().months_label())),
+    ];
+    let mut r = 2;
+    for (k, v) in facts {
+        ws.write_string_with_format(r, 0, k, &st.bold)?;
+        ws.write_string(r, 1, v)?;
+        r += 1;
+    }
+    r += 1;
+    ws.write_string_with_format(r, 0, "Indata", &st.heading)?;
+    r += 1;
+    for (c, h) in ["Datamängd", "Fil", "SHA-256", "Lästa rader", "Använda", "Avvisade"].iter().enumerate() {
+        ws.write_string_with_format(r, c as u16, *h, &st.header)?;
+    }
+    r += 1;
+    for f in &quality.files {
+        ws.write_string(r, 0, f.dataset.label())?;
+        ws.write_string(r, 1, &f.file)?;
+        ws.write_string_with_format(r, 2, &f.sha256, &st.mono)?;
+        ws.write_number_with_format(r, 3, f.read as f64, &st.integer)?;
+        ws.write_number_with_format(r, 4, f.used as f64, &st.integer)?;
+        ws.write_number_with_format(r, 5, f.rejected as f64, &st.integer)?;
+        r += 1;
+    }
+    for note in notes {
+        ws.write_string(r, 0, note)?;
+        r += 1;
+    }
+    r += 1;
+    let text = |ws: &mut Worksheet, r: &mut u32, s: &str, f: &Format| -> Result<(), XlsxError> {
+        ws.write_string_with_format(*r, 0, s, f)?;
+        *r += 1;
+        Ok(())
+    };
+    text(ws, &mut r, "Så skyddas små tal", &st.heading)?;
+    for line in SUPPRESSION {
+        text(ws, &mut r, line, &st.plain)?;
+    }
+    r += 1;
+    text(ws, &mut r, "Teckenförklaring", &st.heading)?;
+    for line in LEGEND {
+        text(ws, &mut r, line, &st.plain)?;
+    }
+    ws.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+fn file_name(p: &std::path::Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+const SUPPRESSION: [&str; 8] = [
+    "Rapporten innehåller bara sammanräknade tal, aldrig uppgifter om enskilda patienter eller svarande.",
+    "Primär undertryckning: ett värde med färre observationer än indikatorns min_n (men fler än noll) visas inte (undertryckt).",
+    "Sekundär undertryckning: när en del av en summa är dold döljs ytterligare en del (den med minst antal), så att det dolda talet inte kan räknas fram ur summan:",
+    "  A: Kvinnor och Män inom Totalt (även gruppen med okänt kön, som aldrig redovisas), B: hälsocentraler inom länet, område och regi, C: områden respektive regiformer inom länet.",
+    "Reglerna tillämpas i omgångar tills inget mer ändras. Undertryckning avgörs per indikator och per rapportperiod.",
+    "Kända begränsningar: reglerna hindrar att ett dolt tal räknas fram ur en enda av summorna ovan.",
+    "De söker inte kombinationer av summor (t.ex. ett område och en regiform tillsammans), och inte skillnader mellan rapporter",
+    "(delårsrapport 2 minus delårsrapport 1 ger maj–augusti). Fullständig kontroll av alla linjära samband är framtida arbete.",
+];
+
+const LEGEND: [&str; 6] = [
+    "..  undertryckt: för få observationer, eller dolt för att skydda ett annat dolt värde (sekundärt undertryckt)",
+    "–   ingen data: inga rader för perioden (statusindikatorer läses bara i periodens sista månad)",
+    ".   ej könsuppdelad: indikatorn redovisas bara för Totalt",
+    "Måluppfyllelse: ✔ Uppfyllt (grön), ◐ Delvis uppfyllt (gul), ✘ Ej uppfyllt (röd); värdet avrundas till en decimal innan det jämförs med målet.",
+    "Könsskillnad: Kvinnor högre / Män högre när skillnaden är statistiskt säker (95 %), annars Ingen säker skillnad.",
+    "Konfidensintervall (95 %): Wilson för andelar, Poisson-approximation för antal per 1000, medelvärde ± 1,96·s/√n för patientenkäten.",
+];
