@@ -13,3 +13,4 @@ pub mod compute;
 pub mod disclosure;
 pub mod report;
 pub mod run;
+pub mod generate;

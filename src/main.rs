@@ -44,6 +44,30 @@ enum Command {
     /// Visar uppföljningsplanens indikatorer som en tabell
     #[command(help_template = SUB_TEMPLATE)]
     Plan(PlanArgs),
+    /// Skapar syntetiska indata (exempeldata eller nationell skala för prestandamätning)
+    #[command(help_template = SUB_TEMPLATE)]
+    Generera(GenerateArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ScaleArg {
+    /// Cirka 38 hälsocentraler, som data-samples/
+    Region,
+    /// Cirka 1 100 enheter och 400 000 svarande
+    Nationell,
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    /// Mapp att skriva filerna i
+    #[arg(long, value_name = "MAPP")]
+    out: PathBuf,
+    /// Skala: region eller nationell
+    #[arg(long, value_enum, default_value = "region", value_name = "SKALA")]
+    scale: ScaleArg,
+    /// Slumpfrö (samma frö ger samma filer)
+    #[arg(long, default_value_t = 20260101, value_name = "TAL")]
+    seed: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -143,6 +167,19 @@ fn main() -> ExitCode {
         Command::Plan(a) => options::resolve_plan(&project, a.year, a.plan.as_deref())
             .map(|p| print!("{}", p.table()))
             .map_err(|e| e.to_string()),
+        Command::Generera(a) => {
+            let scale = match a.scale {
+                ScaleArg::Region => uppfoljning::generate::Scale::Region,
+                ScaleArg::Nationell => uppfoljning::generate::Scale::National,
+            };
+            uppfoljning::generate::generate(&a.out, scale, a.seed)
+                .map(|files| {
+                    for f in files {
+                        println!("skrev {}", f.display());
+                    }
+                })
+                .map_err(|e| e.to_string())
+        }
         Command::Validate(a) => run::validate(&project, a.year, a.inputs.plan.as_deref(), &a.inputs.options())
             .map(|text| print!("{text}"))
             .map_err(|e| e.to_string()),
