@@ -36,24 +36,22 @@ const SUB_TEMPLATE: &str = "{about}\n\nAnvändning: {usage}\n\nAlternativ:\n{opt
 #[derive(Subcommand)]
 enum Command {
     /// Beräknar en rapport och skriver arbetsböckerna
-    #[command(help_template = SUB_TEMPLATE)]
+    #[command(help_template = SUB_TEMPLATE, override_usage = "uppfoljning run --year <ÅR> --report <delar1|delar2|ar> [ALTERNATIV]")]
     Run(RunArgs),
     /// Läser och kontrollerar indata mot planen och skriver en sammanfattning (skriver inga filer)
-    #[command(help_template = SUB_TEMPLATE)]
+    #[command(help_template = SUB_TEMPLATE, override_usage = "uppfoljning validate [--year <ÅR>] [ALTERNATIV]")]
     Validate(ValidateArgs),
     /// Visar uppföljningsplanens indikatorer som en tabell
-    #[command(help_template = SUB_TEMPLATE)]
+    #[command(help_template = SUB_TEMPLATE, override_usage = "uppfoljning plan [--year <ÅR>] [--plan <FIL>]")]
     Plan(PlanArgs),
     /// Skapar syntetiska indata (exempeldata eller nationell skala för prestandamätning)
-    #[command(help_template = SUB_TEMPLATE)]
+    #[command(help_template = SUB_TEMPLATE, override_usage = "uppfoljning generera --out <MAPP> [--scale region|nationell] [--seed <TAL>]")]
     Generera(GenerateArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ScaleArg {
-    /// Cirka 38 hälsocentraler, som data-samples/
     Region,
-    /// Cirka 1 100 enheter och 400 000 svarande
     Nationell,
 }
 
@@ -62,21 +60,18 @@ struct GenerateArgs {
     /// Mapp att skriva filerna i
     #[arg(long, value_name = "MAPP")]
     out: PathBuf,
-    /// Skala: region eller nationell
-    #[arg(long, value_enum, default_value = "region", value_name = "SKALA")]
+    /// Skala: region (cirka 38 hälsocentraler, som data-samples/) eller nationell (cirka 1 100 enheter, 400 000 svarande)
+    #[arg(long, value_enum, default_value = "region", value_name = "SKALA", hide_possible_values = true, hide_default_value = true)]
     scale: ScaleArg,
-    /// Slumpfrö (samma frö ger samma filer)
-    #[arg(long, default_value_t = 20260101, value_name = "TAL")]
+    /// Slumpfrö; samma frö ger samma filer (standard: 20260101)
+    #[arg(long, default_value_t = 20260101, value_name = "TAL", hide_default_value = true)]
     seed: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportArg {
-    /// Delårsrapport 1 (januari–april)
     Delar1,
-    /// Delårsrapport 2 (januari–augusti)
     Delar2,
-    /// Årsrapport (hela året)
     Ar,
 }
 
@@ -115,8 +110,8 @@ struct RunArgs {
     /// Rapportåret
     #[arg(long, value_name = "ÅR")]
     year: i32,
-    /// Vilken rapport: delar1, delar2 eller ar
-    #[arg(long, value_enum, value_name = "RAPPORT")]
+    /// Vilken rapport: delar1 (januari–april), delar2 (januari–augusti) eller ar (hela året)
+    #[arg(long, value_enum, value_name = "RAPPORT", hide_possible_values = true)]
     report: ReportArg,
     #[command(flatten)]
     inputs: InputArgs,
@@ -147,6 +142,15 @@ struct PlanArgs {
     plan: Option<PathBuf>,
 }
 
+/// Exit code and message: wrong usage is 2, every other failure 1.
+fn failure(e: run::RunError) -> (u8, String) {
+    let code = match e {
+        run::RunError::Options(options::OptionsError::UnitsRequired) => 2,
+        _ => 1,
+    };
+    (code, e.to_string())
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -166,7 +170,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Plan(a) => options::resolve_plan(&project, a.year, a.plan.as_deref())
             .map(|p| print!("{}", p.table()))
-            .map_err(|e| e.to_string()),
+            .map_err(|e| (1, e.to_string())),
         Command::Generera(a) => {
             let scale = match a.scale {
                 ScaleArg::Region => uppfoljning::generate::Scale::Region,
@@ -178,11 +182,11 @@ fn main() -> ExitCode {
                         println!("skrev {}", f.display());
                     }
                 })
-                .map_err(|e| e.to_string())
+                .map_err(|e| (1, e.to_string()))
         }
         Command::Validate(a) => run::validate(&project, a.year, a.inputs.plan.as_deref(), &a.inputs.options())
             .map(|text| print!("{text}"))
-            .map_err(|e| e.to_string()),
+            .map_err(failure),
         Command::Run(a) => {
             let progress = !a.quiet && std::io::stderr().is_terminal();
             let report = match a.report {
@@ -208,15 +212,15 @@ fn main() -> ExitCode {
                         println!("Rapporten är skriven: {}", written.main.display());
                     }
                 })
-                .map_err(|e| e.to_string())
+                .map_err(failure)
         }
     };
     let _ = std::io::stdout().flush();
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(msg) => {
+        Err((code, msg)) => {
             eprintln!("fel: {msg}");
-            ExitCode::from(1)
+            ExitCode::from(code)
         }
     }
 }
