@@ -9,7 +9,7 @@ use crate::compute::{self, Period, Report};
 use crate::input::{self, InputFiles, Inputs};
 use crate::options::{self, InputOptions, OptionsError};
 use crate::plan::{Kind, Plan, Source};
-use crate::report::{self, atomic, WriteError};
+use crate::report::{self, WriteError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
@@ -41,9 +41,7 @@ pub struct RunRequest {
     pub out: Option<PathBuf>,
 }
 
-pub struct Written {
-    pub main: PathBuf,
-}
+pub use crate::report::Written;
 
 fn read_inputs(project: &Path, year: Option<i32>, plan: Option<&Path>, opts: &InputOptions) -> Result<(Plan, InputFiles, Inputs), RunError> {
     let plan = options::resolve_plan(project, year, plan)?;
@@ -73,11 +71,19 @@ pub fn run(project: &Path, req: &RunRequest, say: &mut dyn FnMut(&str)) -> Resul
         .clone()
         .unwrap_or_else(|| project.join("reports").join(req.year.to_string()).join(req.report.key()));
     std::fs::create_dir_all(&out).map_err(|source| RunError::OutDir { dir: out.display().to_string(), source })?;
-    atomic::clean_leftovers(&out);
-    let main = out.join(req.report.file_name(req.year));
-    let bytes = report::main_workbook(&report, &plan, &inputs.quality, &rows, &notes)?;
-    report::save(&main, &bytes)?;
-    Ok(Written { main })
+    let mut progress = |i: usize, n: usize| say(&format!("Hälsocentralernas arbetsböcker: {i} av {n}"));
+    let written = report::write_all(
+        &out,
+        &req.report.file_name(req.year),
+        &plan,
+        &report,
+        &rows,
+        &inputs.quality,
+        &inputs.units,
+        &notes,
+        &mut progress,
+    )?;
+    Ok(written)
 }
 
 /// Notes for the data quality sheet: empty data sets, units without data, months missing.

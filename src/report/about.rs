@@ -86,7 +86,7 @@ pub fn write(
     for line in LEGEND {
         text(ws, &mut r, line, &st.plain)?;
     }
-    ws.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
+    super::style::print_setup(ws, &title(report), None);
     Ok(())
 }
 

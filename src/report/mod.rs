@@ -1,54 +1,30 @@
-//! The report workbooks (`reports.md`): the main workbook for the commissioning unit.
-//! Every file is written atomically and byte-identically for the same inputs.
+//! The report workbooks (`reports.md`): the main workbook for the commissioning unit and one
+//! workbook per health centre. Every file is written atomically and byte-identically for the
+//! same inputs.
 
 mod about;
+mod areas;
 pub mod atomic;
+mod centre;
 pub mod data_sheet;
+mod equality;
+mod overview;
 mod quality_sheet;
+pub mod style;
+mod view;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
 use crate::compute::{DataRow, Report};
-use crate::input::Quality;
+use crate::input::{Quality, Units};
 use crate::plan::Plan;
 
 pub use about::title;
-
-/// Cell formats shared by the sheets.
-pub struct Styles {
-    pub title: Format,
-    pub heading: Format,
-    pub header: Format,
-    pub bold: Format,
-    pub plain: Format,
-    pub integer: Format,
-    pub mono: Format,
-}
-
-impl Styles {
-    pub fn new() -> Styles {
-        Styles {
-            title: Format::new().set_bold().set_font_size(16),
-            heading: Format::new().set_bold().set_font_size(12),
-            header: Format::new()
-                .set_bold()
-                .set_background_color(Color::RGB(0xDDEBF7))
-                .set_border_bottom(FormatBorder::Thin),
-            bold: Format::new().set_bold(),
-            plain: Format::new(),
-            integer: Format::new().set_num_format("#,##0"),
-            mono: Format::new().set_font_name("Consolas").set_font_size(9),
-        }
-    }
-}
-
-impl Default for Styles {
-    fn default() -> Self {
-        Styles::new()
-    }
-}
+pub use centre::talking_points;
+pub use style::Styles;
+pub use view::View;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -61,8 +37,8 @@ pub enum WriteError {
 /// Document properties with a fixed date derived from the report period: the time of the run
 /// is written nowhere, so re-runs are byte-identical.
 fn properties(report: &Report) -> Result<DocProperties, XlsxError> {
-    let end = report.current.period.end_date();
     use chrono::Datelike;
+    let end = report.current.period.end_date();
     let date = ExcelDateTime::from_ymd(end.year() as u16, end.month() as u8, end.day() as u8)?;
     Ok(DocProperties::new()
         .set_title(title(report))
@@ -71,33 +47,91 @@ fn properties(report: &Report) -> Result<DocProperties, XlsxError> {
         .set_creation_datetime(&date))
 }
 
+/// Sheets of the main workbook in order, with a line on what each holds (for `Innehåll`).
+pub fn sheet_list(plan: &Plan) -> Vec<(String, String)> {
+    let mut sheets = vec![
+        ("Om rapporten".to_string(), "Period, plan, indata med kontrollsummor, hur små tal skyddas, teckenförklaring".to_string()),
+        ("Innehåll".into(), "Den här listan".into()),
+        ("Översikt".into(), "Alla enheter och indikatorer, Totalt, färg och symbol efter måluppfyllelse".into()),
+    ];
+    for area in plan.areas.iter().filter(|a| plan.indicators.iter().any(|i| &i.area == *a)) {
+        sheets.push((area.clone(), format!("Indikatorerna inom {}: kön, n, konfidensintervall, mål, förra året, diagram", area.to_lowercase())));
+    }
+    sheets.push(("Jämställdhet".into(), "Statistiskt säkra skillnader mellan kvinnor och män".into()));
+    sheets.push(("Datakvalitet".into(), "Lästa, använda och avvisade rader per fil, varje avvisad rad med skäl, anmärkningar".into()));
+    sheets.push(("Data".into(), "Alla celler i lång form (tabell med filter) för vidare bearbetning".into()));
+    sheets
+}
+
 /// Builds the main workbook in memory.
-pub fn main_workbook(
-    report: &Report,
-    plan: &Plan,
-    quality: &Quality,
-    rows: &[DataRow],
-    notes: &[String],
-) -> Result<Vec<u8>, XlsxError> {
+pub fn main_workbook(view: &View) -> Result<Vec<u8>, XlsxError> {
     let st = Styles::new();
     let mut wb = Workbook::new();
-    wb.set_properties(&properties(report)?);
-    {
-        let ws = wb.add_worksheet().set_name("Om rapporten")?;
-        about::write(ws, &st, report, plan, quality, notes)?;
+    wb.set_properties(&properties(view.report)?);
+    let sheets = sheet_list(view.plan);
+    about::write(wb.add_worksheet().set_name("Om rapporten")?, &st, view.report, view.plan, view.quality, view.notes)?;
+    overview::contents(wb.add_worksheet().set_name("Innehåll")?, &st, view, &sheets)?;
+    overview::overview(wb.add_worksheet().set_name("Översikt")?, &st, view)?;
+    for (name, _) in &sheets[3..sheets.len() - 3] {
+        areas::write(wb.add_worksheet().set_name(name)?, &st, view, name)?;
     }
-    {
-        let ws = wb.add_worksheet().set_name("Datakvalitet")?;
-        quality_sheet::write(ws, &st, quality, notes)?;
-    }
-    {
-        let ws = wb.add_worksheet().set_name("Data")?;
-        let all: Vec<&DataRow> = rows.iter().collect();
-        data_sheet::write(ws, plan, &report.current, &all, "Data")?;
-    }
+    equality::write(wb.add_worksheet().set_name("Jämställdhet")?, &st, view)?;
+    quality_sheet::write(wb.add_worksheet().set_name("Datakvalitet")?, &st, view.quality, view.notes, &view.title)?;
+    let ws = wb.add_worksheet().set_name("Data")?;
+    let all: Vec<&DataRow> = view.rows.iter().collect();
+    data_sheet::write(ws, view.plan, &view.report.current, &all, "Data")?;
+    style::print_setup(ws, &view.title, Some((0, 0)));
     wb.save_to_buffer()
+}
+
+/// One health centre's workbook in memory, and its file name.
+pub fn centre_workbook(view: &View, entity: usize) -> Result<(String, Vec<u8>), XlsxError> {
+    let e = &view.report.current.entities[entity];
+    let bytes = centre::workbook(view, entity, &properties(view.report)?)?;
+    Ok((centre::file_name(&e.id, &e.name), bytes))
 }
 
 pub fn save(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     atomic::write(path, bytes).map_err(|source| WriteError::Io { file: path.display().to_string(), source })
+}
+
+/// Everything a run writes: the main workbook and `halsocentraler/`.
+pub struct Written {
+    pub main: PathBuf,
+    pub centres: Vec<PathBuf>,
+}
+
+pub fn write_all(
+    out: &Path,
+    file_name: &str,
+    plan: &Plan,
+    report: &Report,
+    rows: &[DataRow],
+    quality: &Quality,
+    units: &Units,
+    notes: &[String],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Written, WriteError> {
+    let view = View::new(plan, report, rows, quality, units, notes);
+    let centres_dir = out.join("halsocentraler");
+    std::fs::create_dir_all(&centres_dir)
+        .map_err(|source| WriteError::Io { file: centres_dir.display().to_string(), source })?;
+    atomic::clean_leftovers(out);
+    atomic::clean_leftovers(&centres_dir);
+    // Build everything before anything is renamed into place, so a failure leaves the folder
+    // as it was (apart from complete files).
+    let main = out.join(file_name);
+    let bytes = main_workbook(&view)?;
+    let unit_entities: Vec<usize> =
+        report.current.entities.iter().enumerate().filter(|(_, e)| e.is_unit()).map(|(i, _)| i).collect();
+    let mut centres = Vec::new();
+    for (i, &e) in unit_entities.iter().enumerate() {
+        progress(i + 1, unit_entities.len());
+        let (name, bytes) = centre_workbook(&view, e)?;
+        let path = centres_dir.join(name);
+        save(&path, &bytes)?;
+        centres.push(path);
+    }
+    save(&main, &bytes)?;
+    Ok(Written { main, centres })
 }

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::Styles;
 use crate::input::{ProblemKind, Quality};
 
-pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[String]) -> Result<(), XlsxError> {
+pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[String], title: &str) -> Result<(), XlsxError> {
     let widths = [24.0, 22.0, 8.0, 16.0, 34.0, 70.0];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -82,6 +82,6 @@ pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[String
         ws.write_string(r, 0, "Inga rader avvisades.")?;
     }
     ws.set_freeze_panes(header_row + 1, 0)?;
-    ws.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
+    super::style::print_setup(ws, title, Some((header_row, header_row)));
     Ok(())
 }

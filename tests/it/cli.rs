@@ -78,12 +78,21 @@ fn an_earlier_report_is_replaced_only_by_a_complete_one_and_leftovers_are_remove
     let w = World::new();
     let out_dir = w.path("ut");
     std::fs::create_dir_all(&out_dir).unwrap();
-    // A temporary file left by a killed run.
+    // Temporary files left by a killed run, in both folders.
     std::fs::write(out_dir.join(".arsrapport-2026.xlsx.tmp"), b"half").unwrap();
+    std::fs::create_dir_all(out_dir.join("halsocentraler")).unwrap();
+    std::fs::write(out_dir.join("halsocentraler/.SE1000000001-A1 Alfa hälsocentral.xlsx.tmp"), b"half").unwrap();
     bin().args(["run", "--year", "2026", "--report", "ar", "-q", "--out"]).arg(&out_dir).args(small_args(&w)).assert().success();
-    let names: Vec<String> =
-        std::fs::read_dir(&out_dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
-    assert_eq!(names, vec!["arsrapport-2026.xlsx".to_string()]);
+    let names = |d: &std::path::Path| -> Vec<String> {
+        let mut v: Vec<String> =
+            std::fs::read_dir(d).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&out_dir), ["arsrapport-2026.xlsx", "halsocentraler"]);
+    let centres = names(&out_dir.join("halsocentraler"));
+    assert_eq!(centres.len(), 4);
+    assert!(centres.iter().all(|n| !n.starts_with('.') && n.ends_with(".xlsx")), "{centres:?}");
 }
 
 #[test]

@@ -6,3 +6,4 @@ mod conformance;
 mod fixture;
 mod inputs;
 mod plans;
+mod report;

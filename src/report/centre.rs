@@ -1,0 +1,355 @@
+//! One workbook per health centre for its follow-up dialogue: `Indikatorblad` (the centre
+//! against its area and the county, by sex, with a chart per indicator area), `Dialogunderlag`
+//! (talking points in Swedish built from the data) and `Data` (the centre's and `LÄNET`'s rows).
+//! Nothing about other units.
+
+use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet, XlsxError};
+
+use super::style::{outcome_label, print_setup, status_symbol, sv_change, sv_number, sv_value, target_text, Styles};
+use super::view::View;
+use crate::compute::{DataRow, EntityKind, Outcome, SexDifference};
+use crate::disclosure::{Status, MEN, TOTAL, WOMEN};
+use crate::input::ProblemKind;
+use crate::plan::Direction;
+
+/// Hidden chart columns: the centre, its area and the county (blank where not shown).
+const CHART_COLS: [u16; 3] = [15, 16, 17];
+
+/// The file name: HSA-id, then the name, without characters file systems reject.
+pub fn file_name(hsa_id: &str, name: &str) -> String {
+    let clean: String =
+        name.chars().map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '-' } else { c }).collect();
+    format!("{hsa_id} {}.xlsx", clean.trim())
+}
+
+/// Indicators in sheet order: by indicator area (the plan's area order), then plan order.
+fn indicator_order(view: &View) -> Vec<usize> {
+    let plan = view.plan;
+    plan.areas
+        .iter()
+        .flat_map(|a| plan.indicators.iter().enumerate().filter(move |(_, i)| &i.area == a).map(|(k, _)| k))
+        .collect()
+}
+
+pub fn workbook(view: &View, entity: usize, properties: &rust_xlsxwriter::DocProperties) -> Result<Vec<u8>, XlsxError> {
+    let st = Styles::new();
+    let mut wb = Workbook::new();
+    wb.set_properties(properties);
+    let cur = &view.report.current;
+    let county = cur.entities.iter().position(|e| e.kind == EntityKind::County).expect("LÄNET is always there");
+    let area_name = view.area_of(entity).to_string();
+    let area = cur.entities.iter().position(|e| e.kind == EntityKind::Area(area_name.clone()));
+    {
+        let ws = wb.add_worksheet().set_name("Indikatorblad")?;
+        indicator_sheet(ws, &st, view, entity, area, county)?;
+    }
+    {
+        let ws = wb.add_worksheet().set_name("Dialogunderlag")?;
+        dialogue_sheet(ws, &st, view, entity)?;
+    }
+    {
+        let ws = wb.add_worksheet().set_name("Data")?;
+        let rows: Vec<&DataRow> = view.rows.iter().filter(|r| r.entity == entity || r.entity == county).collect();
+        super::data_sheet::write(ws, view.plan, cur, &rows, "Data")?;
+        print_setup(ws, &view.title, Some((0, 0)));
+    }
+    wb.save_to_buffer()
+}
+
+fn heading_lines(ws: &mut Worksheet, st: &Styles, view: &View, entity: usize, what: &str) -> Result<u32, XlsxError> {
+    let e = &view.report.current.entities[entity];
+    ws.write_string_with_format(0, 0, format!("{} – {what}", e.name), &st.title)?;
+    ws.write_string(1, 0, &view.title)?;
+    let EntityKind::Unit(u) = e.kind else { unreachable!("centre workbooks are for units") };
+    let unit = &view.units.list[u];
+    let mut info = format!("HSA-id {} · {} · regi {}", unit.hsa_id, unit.area, unit.regi.label());
+    if unit.sjukstuga {
+        info.push_str(" · sjukstuga");
+    }
+    if let Some(n) = view.unit_note(entity) {
+        info.push_str(&format!(" · {n}"));
+    }
+    ws.write_string_with_format(2, 0, info, &st.note)?;
+    Ok(4)
+}
+
+fn indicator_sheet(
+    ws: &mut Worksheet,
+    st: &Styles,
+    view: &View,
+    entity: usize,
+    area: Option<usize>,
+    county: usize,
+) -> Result<(), XlsxError> {
+    let widths = [22.0, 52.0, 24.0, 10.0, 10.0, 10.0, 9.0, 9.0, 24.0, 20.0, 11.0, 11.0, 12.0, 12.0];
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    for c in CHART_COLS {
+        ws.set_column_hidden(c)?;
+    }
+    let header = heading_lines(ws, st, view, entity, "Indikatorblad")?;
+    let area_label = format!("Område {}", view.area_of(entity));
+    let titles = [
+        "Indikatorområde",
+        "Indikator",
+        "Period",
+        "Kvinnor",
+        "Män",
+        "Totalt",
+        "KI låg",
+        "KI hög",
+        "Mål",
+        "Måluppfyllelse",
+        "Föregående",
+        "Förändring",
+        area_label.as_str(),
+        "Länet",
+    ];
+    ws.set_row_height(header, 32)?;
+    for (c, t) in titles.iter().enumerate() {
+        ws.write_string_with_format(header, c as u16, *t, &st.header_wrap)?;
+    }
+    let sheet = ws.name();
+    let order = indicator_order(view);
+    let mut area_rows: Vec<(String, u32, u32)> = Vec::new();
+    for (i, &k) in order.iter().enumerate() {
+        let ind = &view.plan.indicators[k];
+        let r = header + 1 + i as u32;
+        match area_rows.last_mut() {
+            Some((a, _, last)) if *a == ind.area => *last = r,
+            _ => area_rows.push((ind.area.clone(), r, r)),
+        }
+        ws.write_string(r, 0, &ind.area)?;
+        ws.write_string(r, 1, &ind.name)?;
+        ws.write_string(r, 2, view.period_label(k))?;
+        view.write_value(ws, st, (r, 3), (k, entity, WOMEN), false)?;
+        view.write_value(ws, st, (r, 4), (k, entity, MEN), false)?;
+        view.write_value(ws, st, (r, 5), (k, entity, TOTAL), true)?;
+        ws.write_string(r, 8, target_text(ind))?;
+        if let Some(d) = view.row(k, entity, TOTAL).filter(|d| d.status == Status::Shown) {
+            if let Some((lo, hi)) = d.ci {
+                ws.write_number_with_format(r, 6, lo, &st.value)?;
+                ws.write_number_with_format(r, 7, hi, &st.value)?;
+            }
+            if let Some(o) = d.outcome {
+                ws.write_string_with_format(r, 9, outcome_label(o), st.outcome_text(o))?;
+            }
+            if let Some(p) = d.previous {
+                ws.write_number_with_format(r, 10, p, &st.value)?;
+                if let Some(v) = d.value {
+                    ws.write_number_with_format(r, 11, v - p, &st.change)?;
+                }
+            }
+        }
+        if let Some(a) = area {
+            view.write_value(ws, st, (r, 12), (k, a, TOTAL), false)?;
+        }
+        view.write_value(ws, st, (r, 13), (k, county, TOTAL), false)?;
+        for (c, e) in CHART_COLS.iter().zip([Some(entity), area, Some(county)]) {
+            if let Some(v) = e.and_then(|e| view.value(k, e, TOTAL)) {
+                ws.write_number(r, *c, v)?;
+            }
+        }
+    }
+    let mut r = header + 1 + order.len() as u32 + 1;
+    ws.write_string_with_format(
+        r,
+        0,
+        "Värden i procent, utom indikatorer per 1000. .. undertryckt (för få observationer)  – ingen data  . ej könsuppdelad",
+        &st.note,
+    )?;
+    r += 2;
+    // One chart per indicator area: the centre against its area and the county.
+    let names = [view.entity_name(entity).to_string(), area_label.clone(), "Länet".to_string()];
+    for (i, (area_name, first, last)) in area_rows.iter().enumerate() {
+        let mut chart = Chart::new(ChartType::Column);
+        for (c, name) in CHART_COLS.iter().zip(&names) {
+            chart
+                .add_series()
+                .set_name(name.as_str())
+                .set_categories((sheet.as_str(), *first, 1, *last, 1))
+                .set_values((sheet.as_str(), *first, *c, *last, *c));
+        }
+        chart.title().set_name(area_name.as_str());
+        chart.y_axis().set_num_format("0").set_min(0);
+        let all_percent = order
+            .iter()
+            .filter(|&&k| &view.plan.indicators[k].area == area_name)
+            .all(|&k| view.plan.indicators[k].unit == crate::plan::ValueUnit::Percent);
+        if all_percent {
+            chart.y_axis().set_max(100);
+        }
+        chart.show_hidden_data();
+        chart.set_width(900).set_height(340);
+        ws.insert_chart(r + i as u32 * 19, 0, &chart)?;
+    }
+    ws.set_freeze_panes(header + 1, 2)?;
+    print_setup(ws, &view.title, Some((header, header)));
+    Ok(())
+}
+
+/// Talking points for the follow-up dialogue, worst first.
+pub fn talking_points(view: &View, entity: usize) -> Vec<(String, Vec<String>)> {
+    let plan = view.plan;
+    let shown = |k: usize, sex: usize| view.row(k, entity, sex).filter(|d| d.status == Status::Shown);
+    let mut sections = Vec::new();
+
+    // 1. Targets not met, worst first (furthest from the target, in the target's own direction).
+    let mut misses: Vec<(Outcome, f64, String)> = Vec::new();
+    for (k, ind) in plan.indicators.iter().enumerate() {
+        let (Some(d), Some(t)) = (shown(k, TOTAL), ind.target) else { continue };
+        let (Some(o), Some(v)) = (d.outcome, d.value) else { continue };
+        if o == Outcome::Met {
+            continue;
+        }
+        let gap = match t.direction {
+            Direction::HigherIsBetter => t.value - v,
+            Direction::LowerIsBetter => v - t.value,
+        };
+        let gap_text = sv_change(gap.abs(), ind.unit).trim_start_matches('+').to_string();
+        misses.push((
+            o,
+            gap,
+            format!(
+                "{}: {} (mål {}) – {}, {gap_text} från målet.",
+                ind.name,
+                sv_value(v, ind.unit),
+                target_text(ind).replace(" (delvis", ", delvis").trim_end_matches(')'),
+                o.label().to_lowercase()
+            ),
+        ));
+    }
+    misses.sort_by(|a, b| {
+        let rank = |o: Outcome| if o == Outcome::NotMet { 0 } else { 1 };
+        rank(a.0).cmp(&rank(b.0)).then(b.1.total_cmp(&a.1))
+    });
+    let mut lines: Vec<String> = misses.into_iter().map(|m| m.2).collect();
+    if lines.is_empty() {
+        lines.push("Alla indikatorer med mål som kan visas är uppfyllda.".into());
+    }
+    sections.push(("Mål som inte nås (störst avstånd först)".to_string(), lines));
+
+    // 2. Clear changes since last year: this year's and last year's 95 % intervals do not overlap.
+    let mut changes = Vec::new();
+    for (k, ind) in plan.indicators.iter().enumerate() {
+        let Some(d) = shown(k, TOTAL) else { continue };
+        let (Some(v), Some(p), Some((lo, hi))) = (d.value, d.previous, d.ci) else { continue };
+        let Some((plo, phi)) = view.previous_interval(k, entity, TOTAL) else { continue };
+        if lo <= phi && plo <= hi {
+            continue;
+        }
+        let better = match ind.target.map(|t| t.direction) {
+            Some(Direction::HigherIsBetter) => Some(v > p),
+            Some(Direction::LowerIsBetter) => Some(v < p),
+            None => None,
+        };
+        let verdict = match better {
+            Some(true) => "en tydlig förbättring",
+            Some(false) => "en tydlig försämring",
+            None if v > p => "en tydlig ökning",
+            None => "en tydlig minskning",
+        };
+        changes.push(format!(
+            "{}: {} → {} ({}), {verdict} jämfört med {}.",
+            ind.name,
+            sv_value(p, ind.unit),
+            sv_value(v, ind.unit),
+            sv_change(v - p, ind.unit),
+            view.previous_label(k)
+        ));
+    }
+    if changes.is_empty() {
+        changes.push("Inga tydliga förändringar jämfört med förra året (konfidensintervallen överlappar).".into());
+    }
+    sections.push(("Tydliga förbättringar och försämringar sedan förra året".to_string(), changes));
+
+    // 3. Sex differences.
+    let mut diffs = Vec::new();
+    for (k, ind) in plan.indicators.iter().enumerate() {
+        let Some(diff) = shown(k, TOTAL).and_then(|d| d.sex_difference) else { continue };
+        if diff == SexDifference::NoClearDifference {
+            continue;
+        }
+        let (Some(w), Some(m)) = (view.value(k, entity, WOMEN), view.value(k, entity, MEN)) else { continue };
+        let who = if diff == SexDifference::WomenHigher { "högre för kvinnor" } else { "högre för män" };
+        diffs.push(format!(
+            "{}: kvinnor {}, män {} – statistiskt säkert {who}.",
+            ind.name,
+            sv_value(w, ind.unit),
+            sv_value(m, ind.unit)
+        ));
+    }
+    if diffs.is_empty() {
+        diffs.push("Inga statistiskt säkra skillnader mellan kvinnor och män.".into());
+    }
+    sections.push(("Skillnader mellan kvinnor och män".to_string(), diffs));
+
+    // 4. Figures not shown.
+    let mut hidden = Vec::new();
+    for (k, ind) in plan.indicators.iter().enumerate() {
+        if let Some(d) = view.row(k, entity, TOTAL).filter(|d| d.status != Status::Shown) {
+            let why = match d.status {
+                Status::NoData => "ingen data för perioden",
+                Status::Primary => "undertryckt – för få observationer",
+                _ => "undertryckt för att skydda ett annat dolt värde",
+            };
+            hidden.push(format!("{}: {why} ({}).", ind.name, status_symbol(d.status)));
+        }
+    }
+    if !hidden.is_empty() {
+        sections.push(("Värden som inte visas".to_string(), hidden));
+    }
+
+    // 5. The centre's own data quality problems.
+    let hsa_id = &view.report.current.entities[entity].id;
+    let mine: Vec<_> = view.quality.sorted_problems().into_iter().filter(|p| p.unit.as_deref() == Some(hsa_id.as_str())).collect();
+    let mut quality = Vec::new();
+    let rejected: Vec<_> = mine.iter().filter(|p| p.kind != ProblemKind::InvalidAnswer).collect();
+    let invalid = mine.len() - rejected.len();
+    if !rejected.is_empty() {
+        quality.push(format!(
+            "{} rader som gäller hälsocentralen avvisades i indata och ingår inte i värdena:",
+            sv_number(rejected.len() as f64, 0)
+        ));
+        for p in rejected.iter().take(25) {
+            quality.push(format!("  {} rad {}: {} ({} = \"{}\").", p.file, p.row, p.reason, p.column, p.value));
+        }
+        if rejected.len() > 25 {
+            quality.push(format!("  … och {} till (se huvudrapportens Datakvalitet).", rejected.len() - 25));
+        }
+    }
+    if invalid > 0 {
+        quality.push(format!(
+            "{invalid} svar i patientenkäten hade en ogiltig svarskod och räknades som obesvarade."
+        ));
+    }
+    for note in view.notes.iter().filter(|n| n.contains(hsa_id.as_str())) {
+        quality.push(note.clone());
+    }
+    if quality.is_empty() {
+        quality.push("Inga avvisade rader eller anmärkningar gäller hälsocentralen.".into());
+    }
+    sections.push(("Datakvalitet".to_string(), quality));
+    sections
+}
+
+fn dialogue_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: usize) -> Result<(), XlsxError> {
+    ws.set_column_width(0, 130)?;
+    let mut r = heading_lines(ws, st, view, entity, "Underlag för uppföljningsdialog")?;
+    for (heading, lines) in talking_points(view, entity) {
+        ws.write_string_with_format(r, 0, heading, &st.heading)?;
+        r += 1;
+        for line in lines {
+            let text = match line.strip_prefix("  ") {
+                Some(sub) => format!("      – {sub}"),
+                None => format!("• {line}"),
+            };
+            ws.write_string_with_format(r, 0, text, &st.wrap)?;
+            r += 1;
+        }
+        r += 1;
+    }
+    print_setup(ws, &view.title, None);
+    Ok(())
+}

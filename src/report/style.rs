@@ -1,0 +1,233 @@
+//! Presentation shared by every sheet: cell formats, the Swedish statistics symbols, Swedish
+//! number text and collation, and print set-up (A4 landscape, fit to width, header and footer).
+
+use std::cmp::Ordering;
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet};
+
+use crate::compute::Outcome;
+use crate::disclosure::Status;
+use crate::plan::{Direction, Indicator, Target, ValueUnit};
+
+/// `..` undertryckt, `–` ingen data, `.` ej könsuppdelad (SCB's symbols).
+pub const SYMBOL_HIDDEN: &str = "..";
+pub const SYMBOL_NO_DATA: &str = "–";
+pub const SYMBOL_NOT_BY_SEX: &str = ".";
+
+pub fn status_symbol(status: Status) -> &'static str {
+    match status {
+        Status::NoData => SYMBOL_NO_DATA,
+        _ => SYMBOL_HIDDEN,
+    }
+}
+
+const GREEN: u32 = 0xC6EFCE;
+const YELLOW: u32 = 0xFFEB9C;
+const RED: u32 = 0xFFC7CE;
+const HEADER_BLUE: u32 = 0xDDEBF7;
+
+/// Cell formats shared by the sheets.
+pub struct Styles {
+    pub title: Format,
+    pub heading: Format,
+    pub header: Format,
+    pub header_wrap: Format,
+    pub bold: Format,
+    pub plain: Format,
+    pub wrap: Format,
+    pub integer: Format,
+    pub value: Format,
+    pub change: Format,
+    pub symbol: Format,
+    pub mono: Format,
+    pub link: Format,
+    pub note: Format,
+    /// Value cells coloured by outcome, with the outcome's symbol in the number format.
+    met: Format,
+    partly: Format,
+    not_met: Format,
+    /// Outcome text cells.
+    met_text: Format,
+    partly_text: Format,
+    not_met_text: Format,
+}
+
+impl Styles {
+    pub fn new() -> Styles {
+        let fill = |rgb: u32| Format::new().set_background_color(Color::RGB(rgb));
+        Styles {
+            title: Format::new().set_bold().set_font_size(16),
+            heading: Format::new().set_bold().set_font_size(12),
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(HEADER_BLUE))
+                .set_border_bottom(FormatBorder::Thin),
+            header_wrap: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color(Color::RGB(HEADER_BLUE))
+                .set_border_bottom(FormatBorder::Thin),
+            bold: Format::new().set_bold(),
+            plain: Format::new(),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            integer: Format::new().set_num_format("#,##0"),
+            value: Format::new().set_num_format("0.0"),
+            change: Format::new().set_num_format("+0.0;-0.0;0.0"),
+            symbol: Format::new().set_align(FormatAlign::Right),
+            mono: Format::new().set_font_name("Consolas").set_font_size(9),
+            link: Format::new().set_font_color(Color::RGB(0x0563C1)).set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            note: Format::new().set_italic().set_font_color(Color::RGB(0x595959)),
+            met: fill(GREEN).set_num_format("\"✔ \"0.0"),
+            partly: fill(YELLOW).set_num_format("\"◐ \"0.0"),
+            not_met: fill(RED).set_num_format("\"✘ \"0.0"),
+            met_text: fill(GREEN),
+            partly_text: fill(YELLOW),
+            not_met_text: fill(RED),
+        }
+    }
+
+    /// Format of a value cell with this outcome (plain one-decimal when there is none).
+    pub fn value_for(&self, outcome: Option<Outcome>) -> &Format {
+        match outcome {
+            Some(Outcome::Met) => &self.met,
+            Some(Outcome::Partly) => &self.partly,
+            Some(Outcome::NotMet) => &self.not_met,
+            None => &self.value,
+        }
+    }
+
+    pub fn outcome_text(&self, outcome: Outcome) -> &Format {
+        match outcome {
+            Outcome::Met => &self.met_text,
+            Outcome::Partly => &self.partly_text,
+            Outcome::NotMet => &self.not_met_text,
+        }
+    }
+}
+
+impl Default for Styles {
+    fn default() -> Self {
+        Styles::new()
+    }
+}
+
+/// The outcome with its symbol, so colour is never the only signal.
+pub fn outcome_label(o: Outcome) -> String {
+    let symbol = match o {
+        Outcome::Met => "✔",
+        Outcome::Partly => "◐",
+        Outcome::NotMet => "✘",
+    };
+    format!("{symbol} {}", o.label())
+}
+
+/// A4 landscape, fit to page width, `repeat` rows on every page, the report name in the
+/// header and page numbers in the footer.
+pub fn print_setup(ws: &mut Worksheet, report_name: &str, repeat: Option<(u32, u32)>) {
+    // `&` starts a control code in Excel headers; double it in the name.
+    let name = report_name.replace('&', "&&");
+    ws.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
+    ws.set_header(format!("&L{name}&R&A"));
+    ws.set_footer("&CSida &P av &N");
+    if let Some((first, last)) = repeat {
+        let _ = ws.set_repeat_rows(first, last);
+    }
+}
+
+/// Swedish number text: decimal comma, a space between thousands (`12 345,6`).
+pub fn sv_number(v: f64, decimals: usize) -> String {
+    // Half away from zero, as the value is shown in the sheets (Rust's `{:.1}` rounds half to even).
+    let scale = 10f64.powi(decimals as i32);
+    let s = format!("{:.*}", decimals, (v.abs() * scale).round() / scale);
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s.clone(), None),
+    };
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('\u{a0}');
+        }
+        grouped.push(ch);
+    }
+    let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') { "−" } else { "" };
+    match frac {
+        Some(f) => format!("{sign}{grouped},{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A value with its unit: `82,5 %`, `14,2 per 1000`.
+pub fn sv_value(v: f64, unit: ValueUnit) -> String {
+    match unit {
+        ValueUnit::Percent => format!("{} %", sv_number(v, 1)),
+        ValueUnit::PerThousand => format!("{} per 1000", sv_number(v, 1)),
+    }
+}
+
+/// A change: `+3,1 procentenheter`, `−0,4 per 1000`.
+pub fn sv_change(d: f64, unit: ValueUnit) -> String {
+    let sign = if d > 0.0 { "+" } else { "" };
+    match unit {
+        ValueUnit::Percent => format!("{sign}{} procentenheter", sv_number(d, 1)),
+        ValueUnit::PerThousand => format!("{sign}{} per 1000", sv_number(d, 1)),
+    }
+}
+
+/// The target as text: `≥ 90 % (delvis ≥ 80 %)`.
+pub fn target_text(indicator: &Indicator) -> String {
+    match &indicator.target {
+        None => "inget mål".into(),
+        Some(Target { value, partly, direction }) => {
+            let op = if *direction == Direction::HigherIsBetter { "≥" } else { "≤" };
+            let num = |v: f64| if v.fract() == 0.0 { format!("{}", v as i64) } else { sv_number(v, 1) };
+            let unit = match indicator.unit {
+                ValueUnit::Percent => " %",
+                ValueUnit::PerThousand => " per 1000",
+            };
+            format!("{op} {}{unit} (delvis {op} {}{unit})", num(*value), num(*partly))
+        }
+    }
+}
+
+/// Swedish alphabetical order: a–z, then å, ä, ö; case and accents (é, ü) folded as Swedes sort.
+pub fn sv_cmp(a: &str, b: &str) -> Ordering {
+    fn key(s: &str) -> Vec<u32> {
+        s.chars()
+            .flat_map(|c| c.to_lowercase())
+            .map(|c| match c {
+                'å' => 'z' as u32 + 1,
+                'ä' | 'æ' => 'z' as u32 + 2,
+                'ö' | 'ø' => 'z' as u32 + 3,
+                'é' | 'è' | 'ê' => 'e' as u32,
+                'á' | 'à' => 'a' as u32,
+                'ü' => 'y' as u32,
+                other => other as u32,
+            })
+            .collect()
+    }
+    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swedish_collation_puts_a_ring_after_z() {
+        let mut v = vec!["Ålidhems", "Backens", "Örnsköldsvik", "Ärla", "Zinkgruvan", "Anderstorps"];
+        v.sort_by(|a, b| sv_cmp(a, b));
+        assert_eq!(v, vec!["Anderstorps", "Backens", "Zinkgruvan", "Ålidhems", "Ärla", "Örnsköldsvik"]);
+    }
+
+    #[test]
+    fn swedish_numbers() {
+        assert_eq!(sv_number(82.54, 1), "82,5");
+        assert_eq!(sv_number(12.25, 1), "12,3");
+        assert_eq!(sv_number(12345.0, 0), "12\u{a0}345");
+        assert_eq!(sv_value(82.5, ValueUnit::Percent), "82,5 %");
+        assert_eq!(sv_change(3.14, ValueUnit::Percent), "+3,1 procentenheter");
+        assert_eq!(sv_change(-0.44, ValueUnit::PerThousand), "−0,4 per 1000");
+    }
+}

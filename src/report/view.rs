@@ -1,0 +1,147 @@
+//! The report as the visual sheets see it: `Data` rows looked up by indicator, entity and sex,
+//! entities in reading order (by närsjukvårdsområde, then Swedish alphabetical name, then the
+//! aggregates), and the helpers every sheet uses to show a cell or its symbol.
+
+use std::collections::HashMap;
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::style::{status_symbol, sv_cmp, Styles, SYMBOL_NOT_BY_SEX};
+use crate::compute::{DataRow, EntityKind, Report};
+use crate::disclosure::{Status, TOTAL};
+use crate::input::{Quality, Units};
+use crate::plan::Plan;
+
+pub struct View<'a> {
+    pub plan: &'a Plan,
+    pub report: &'a Report,
+    pub rows: &'a [DataRow],
+    pub quality: &'a Quality,
+    pub units: &'a Units,
+    pub notes: &'a [String],
+    pub title: String,
+    index: HashMap<(usize, usize, usize), usize>,
+    /// Entity positions in reading order.
+    pub display: Vec<usize>,
+}
+
+impl<'a> View<'a> {
+    pub fn new(
+        plan: &'a Plan,
+        report: &'a Report,
+        rows: &'a [DataRow],
+        quality: &'a Quality,
+        units: &'a Units,
+        notes: &'a [String],
+    ) -> View<'a> {
+        let index = rows.iter().enumerate().map(|(i, r)| ((r.indicator, r.entity, r.sex), i)).collect();
+        let entities = &report.current.entities;
+        let mut unit_positions: Vec<usize> = (0..entities.len()).filter(|&e| entities[e].is_unit()).collect();
+        unit_positions.sort_by(|&a, &b| {
+            let (ua, ub) = (self_unit(units, &entities[a].kind), self_unit(units, &entities[b].kind));
+            sv_cmp(&ua.area, &ub.area).then_with(|| sv_cmp(&entities[a].name, &entities[b].name))
+        });
+        let aggregates = (0..entities.len()).filter(|&e| !entities[e].is_unit());
+        let display = unit_positions.into_iter().chain(aggregates).collect();
+        View { plan, report, rows, quality, units, notes, title: super::about::title(report), index, display }
+    }
+
+    pub fn row(&self, indicator: usize, entity: usize, sex: usize) -> Option<&DataRow> {
+        self.index.get(&(indicator, entity, sex)).map(|&i| &self.rows[i])
+    }
+
+    /// The shown value of a cell, if any.
+    pub fn value(&self, indicator: usize, entity: usize, sex: usize) -> Option<f64> {
+        self.row(indicator, entity, sex).filter(|r| r.status == Status::Shown).and_then(|r| r.value)
+    }
+
+    pub fn entity_name(&self, e: usize) -> &str {
+        &self.report.current.entities[e].name
+    }
+
+    /// The unit's närsjukvårdsområde (empty for aggregates).
+    pub fn area_of(&self, e: usize) -> &str {
+        match &self.report.current.entities[e].kind {
+            EntityKind::Unit(u) => &self.units.list[*u].area,
+            _ => "",
+        }
+    }
+
+    /// `öppnad 2026-09-01` / `stängd 2026-06-30` for a unit open only part of the period.
+    pub fn unit_note(&self, e: usize) -> Option<String> {
+        let EntityKind::Unit(u) = self.report.current.entities[e].kind else { return None };
+        let unit = &self.units.list[u];
+        let p = self.report.current.period;
+        let mut parts = Vec::new();
+        if let Some(f) = unit.from.filter(|f| *f > p.start_date()) {
+            parts.push(format!("öppnad {f}"));
+        }
+        if let Some(t) = unit.to.filter(|t| *t < p.end_date()) {
+            parts.push(format!("stängd {t}"));
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
+    /// The period text of an indicator this year.
+    pub fn period_label(&self, indicator: usize) -> String {
+        let cur = &self.report.current;
+        cur.period.label(&self.plan.indicators[indicator], cur.survey_year)
+    }
+
+    /// Last year's period, to label the *föregående* column (e.g. `NPE 2023`).
+    pub fn previous_label(&self, indicator: usize) -> String {
+        let prev = &self.report.previous;
+        prev.period.label(&self.plan.indicators[indicator], prev.survey_year)
+    }
+
+    /// Last year's 95 % interval of a cell that was shown last year.
+    pub fn previous_interval(&self, indicator: usize, entity: usize, sex: usize) -> Option<(f64, f64)> {
+        let id = &self.report.current.entities[entity].id;
+        let prev = &self.report.previous;
+        let pe = prev.entities.iter().position(|e| &e.id == id)?;
+        let table = &prev.indicators[indicator];
+        (table.status[pe][sex] == Status::Shown)
+            .then(|| table.obs[pe][sex].interval(self.plan.indicators[indicator].unit))
+            .flatten()
+    }
+
+    /// Writes a value cell: the number (coloured by outcome when `colour`), or its symbol.
+    pub fn write_value(
+        &self,
+        ws: &mut Worksheet,
+        st: &Styles,
+        (r, c): (u32, u16),
+        (indicator, entity, sex): (usize, usize, usize),
+        colour: bool,
+    ) -> Result<(), XlsxError> {
+        if sex != TOTAL && !self.plan.indicators[indicator].by_sex {
+            ws.write_string_with_format(r, c, SYMBOL_NOT_BY_SEX, &st.symbol)?;
+            return Ok(());
+        }
+        match self.row(indicator, entity, sex) {
+            Some(row) if row.status == Status::Shown => match row.value {
+                Some(v) => {
+                    let f = if colour { st.value_for(row.outcome) } else { &st.value };
+                    ws.write_number_with_format(r, c, v, f)?;
+                }
+                None => {
+                    ws.write_string_with_format(r, c, status_symbol(Status::NoData), &st.symbol)?;
+                }
+            },
+            Some(row) => {
+                ws.write_string_with_format(r, c, status_symbol(row.status), &st.symbol)?;
+            }
+            None => {
+                ws.write_string_with_format(r, c, status_symbol(Status::NoData), &st.symbol)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn self_unit<'u>(units: &'u Units, kind: &EntityKind) -> &'u crate::input::Unit {
+    match kind {
+        EntityKind::Unit(u) => &units.list[*u],
+        _ => unreachable!("only units are sorted by area"),
+    }
+}

@@ -1,0 +1,211 @@
+//! The written workbooks read back with calamine: sheets in order, the symbols of hidden cells,
+//! the data quality listing, and centre workbooks that hold nothing about other units.
+
+use std::path::{Path, PathBuf};
+
+use calamine::Data;
+
+use crate::fixture::{bin, read_sheet, sheet_names, World, ACCESS, NPE, PLAN, PVK, UNITS};
+
+/// Runs delar1 2026 on the small world; returns the out folder.
+fn run_small(w: &World) -> PathBuf {
+    let p = |n: &str, t: &str| w.write(n, t);
+    let out = w.path("ut");
+    bin()
+        .args(["run", "--year", "2026", "--report", "delar1", "--quiet", "--plan"])
+        .arg(p("plan.toml", PLAN))
+        .arg("--units")
+        .arg(p("units.csv", UNITS))
+        .arg("--npe")
+        .arg(p("npe.csv", NPE))
+        .arg("--pvk")
+        .arg(p("pvk.csv", PVK))
+        .arg("--access")
+        .arg(p("access.csv", ACCESS))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    out
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The row whose first cell is `first` (after `from`), as text.
+fn row_starting(rows: &[Vec<Data>], first: &str) -> Vec<String> {
+    rows.iter().find(|r| r.first().map(text).as_deref() == Some(first)).map(|r| r.iter().map(text).collect()).unwrap_or_default()
+}
+
+fn centre_files(out: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(out.join("halsocentraler")).unwrap().flatten().map(|e| e.path()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn main_workbook_has_the_sheets_in_order() {
+    let w = World::new();
+    let out = run_small(&w);
+    let main = out.join("delarsrapport-1-2026.xlsx");
+    assert_eq!(
+        sheet_names(&main),
+        [
+            "Om rapporten",
+            "Innehåll",
+            "Översikt",
+            "Tillgänglighet",
+            "Kontinuitet",
+            "Patientupplevd kvalitet",
+            "Jämställdhet",
+            "Datakvalitet",
+            "Data"
+        ]
+    );
+    let about = read_sheet(&main, "Om rapporten");
+    assert_eq!(text(&about[0][0]), "Delårsrapport 1 2026 – Uppföljning Hälsoval primärvård");
+    // Every input file with its SHA-256 (64 hex digits) and counts.
+    let access = row_starting(&about, "Tillgänglighet");
+    assert_eq!(access[1], "access.csv");
+    assert_eq!(access[2].len(), 64);
+    assert_eq!(&access[3..6], ["18", "17", "1"]);
+}
+
+#[test]
+fn hidden_cells_show_the_swedish_statistics_symbols() {
+    let w = World::new();
+    let out = run_small(&w);
+    let main = out.join("delarsrapport-1-2026.xlsx");
+    // Patientupplevd kvalitet: Alfa's Män is secondarily suppressed → "..";
+    // Beta has no survey respondents → "–".
+    let sheet = read_sheet(&main, "Patientupplevd kvalitet");
+    let alfa = row_starting(&sheet, "Alfa hälsocentral");
+    assert_eq!((alfa[2].as_str(), alfa[3].as_str(), alfa[4].as_str()), ("78", "..", "71.9047619047619"));
+    let beta = row_starting(&sheet, "Beta hälsocentral");
+    assert_eq!((beta[2].as_str(), beta[3].as_str(), beta[4].as_str()), ("–", "–", "–"));
+    // Tillgänglighet: TEL is not split by sex → "." in Kvinnor and Män.
+    let sheet = read_sheet(&main, "Tillgänglighet");
+    let tel_alfa: Vec<&Vec<Data>> =
+        sheet.iter().filter(|r| r.first().map(text).as_deref() == Some("Alfa hälsocentral")).collect();
+    assert_eq!(tel_alfa.len(), 2, "one row per indicator block");
+    assert_eq!((text(&tel_alfa[1][2]), text(&tel_alfa[1][3])), (".".to_string(), ".".to_string()));
+    // Values are numbers, not text.
+    assert!(matches!(tel_alfa[1][4], Data::Float(_)));
+}
+
+#[test]
+fn overview_lists_units_by_area_then_swedish_name_then_aggregates() {
+    let w = World::new();
+    let out = run_small(&w);
+    let sheet = read_sheet(&out.join("delarsrapport-1-2026.xlsx"), "Översikt");
+    let names: Vec<String> = sheet.iter().skip(4).map(|r| text(&r[0])).collect();
+    assert_eq!(
+        names,
+        [
+            "Alfa hälsocentral",
+            "Beta hälsocentral",
+            "Delta hälsocentral",
+            "Gamma hälsocentral",
+            "Länet totalt",
+            "Område Norr",
+            "Område Syd",
+            "Privat primärvård",
+            "Regiondriven primärvård"
+        ]
+    );
+    // Delta closes mid-period: its note says so.
+    let delta = row_starting(&sheet, "Delta hälsocentral");
+    assert!(delta.iter().any(|c| c == "stängd 2026-02-15"), "{delta:?}");
+}
+
+#[test]
+fn data_quality_lists_every_rejected_row() {
+    let w = World::new();
+    let out = run_small(&w);
+    let sheet = read_sheet(&out.join("delarsrapport-1-2026.xlsx"), "Datakvalitet");
+    // access.csv line 17: Delta's March row, after it closed.
+    let row = sheet
+        .iter()
+        .map(|r| r.iter().map(text).collect::<Vec<_>>())
+        .find(|r| r.get(1).map(String::as_str) == Some("access.csv") && r.get(2).map(String::as_str) == Some("17"))
+        .expect("the rejected row is listed");
+    assert_eq!(row[3], "period");
+    assert_eq!(row[4], "2026-03");
+    assert!(row[5].contains("utanför enhetens giltighet"));
+    // The invalid NPE answer (line 7, F13 = 7) is listed as a consequence, not a rejection.
+    assert!(sheet.iter().any(|r| r.iter().map(text).collect::<Vec<_>>()[..3] == ["svaret räknas som obesvarat", "npe.csv", "7"]));
+}
+
+#[test]
+fn one_centre_workbook_per_unit_holding_nothing_about_other_units() {
+    let w = World::new();
+    let out = run_small(&w);
+    let files = centre_files(&out);
+    let names: Vec<String> = files.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(
+        names,
+        [
+            "SE1000000001-A1 Alfa hälsocentral.xlsx",
+            "SE1000000001-B1 Beta hälsocentral.xlsx",
+            "SE1000000001-C1 Gamma hälsocentral.xlsx",
+            "SE1000000001-D1 Delta hälsocentral.xlsx"
+        ]
+    );
+    let units = [
+        ("SE1000000001-A1", "Alfa"),
+        ("SE1000000001-B1", "Beta"),
+        ("SE1000000001-C1", "Gamma"),
+        ("SE1000000001-D1", "Delta"),
+    ];
+    for (file, (id, name)) in files.iter().zip(units) {
+        assert_eq!(sheet_names(file), ["Indikatorblad", "Dialogunderlag", "Data"]);
+        let data = read_sheet(file, "Data");
+        let ids: std::collections::BTreeSet<String> = data.iter().skip(1).map(|r| text(&r[2])).collect();
+        assert_eq!(ids, [id.to_string(), "LÄNET".to_string()].into_iter().collect());
+        for sheet in ["Indikatorblad", "Dialogunderlag", "Data"] {
+            for row in read_sheet(file, sheet) {
+                for cell in row.iter().map(text) {
+                    for (other_id, other_name) in units.iter().filter(|(i, _)| *i != id) {
+                        assert!(
+                            !cell.contains(other_id) && !cell.contains(other_name),
+                            "{name}'s {sheet} mentions {other_name}: {cell}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn dialogue_talking_points_are_built_from_the_data() {
+    let w = World::new();
+    let out = run_small(&w);
+    let beta = &centre_files(&out)[1];
+    let lines: Vec<String> = read_sheet(beta, "Dialogunderlag").iter().map(|r| text(&r[0])).collect();
+    let pos = |needle: &str| lines.iter().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle}: {lines:#?}"));
+    // Not met first: STAT Totalt 24/60 = 40,0 % against ≤ 30 → ej uppfyllt, 10,0 from target;
+    // then FLOW 3399/4000 = 84,975 → 85,0 % against ≥ 90 → delvis, 5,0 from target.
+    let stat = pos("Antibiotika vid luftvägsinfektion: 40,0 % (mål ≤ 30 %, delvis ≤ 35 %) – ej uppfyllt, 10,0 procentenheter från målet.");
+    let flow = pos("Bedömning inom 3 dagar: 85,0 % (mål ≥ 90 %, delvis ≥ 80 %) – delvis uppfyllt, 5,0 procentenheter från målet.");
+    assert!(stat < flow);
+    // Beta's women 1799/2000 = 90,0 %, men 1600/2000 = 80,0 %: z = 8.8 → a sex difference.
+    pos("Bedömning inom 3 dagar: kvinnor 90,0 %, män 80,0 % – statistiskt säkert högre för kvinnor.");
+}
+
+#[test]
+fn every_written_file_is_byte_identical_on_a_second_run() {
+    let a = World::new();
+    let b = World::new();
+    let (oa, ob) = (run_small(&a), run_small(&b));
+    let main = "delarsrapport-1-2026.xlsx";
+    assert!(std::fs::read(oa.join(main)).unwrap() == std::fs::read(ob.join(main)).unwrap());
+    for (x, y) in centre_files(&oa).iter().zip(centre_files(&ob)) {
+        assert!(std::fs::read(x).unwrap() == std::fs::read(&y).unwrap(), "{} differs", x.display());
+    }
+}
