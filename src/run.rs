@@ -143,8 +143,7 @@ pub fn notes(plan: &Plan, files: &InputFiles, inputs: &Inputs, report: &Report) 
             months.join(", ")
         ));
     }
-    for (e, entity) in cur.entities.iter().enumerate().filter(|(_, e)| e.is_unit()) {
-        let _ = e;
+    for entity in cur.entities.iter().filter(|e| e.is_unit()) {
         let compute::EntityKind::Unit(u) = entity.kind else { continue };
         let unit = &inputs.units.list[u];
         if let Some(from) = unit.from.filter(|f| *f > period.start_date()) {

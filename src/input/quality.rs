@@ -88,7 +88,8 @@ impl Quality {
         let order: BTreeMap<&str, usize> =
             self.files.iter().enumerate().map(|(i, f)| (f.file.as_str(), i)).collect();
         let mut v: Vec<&Problem> = self.problems.iter().collect();
-        v.sort_by_key(|p| (order.get(p.file.as_str()).copied().unwrap_or(usize::MAX), p.row, p.column.clone()));
+        let file_order = |p: &Problem| order.get(p.file.as_str()).copied().unwrap_or(usize::MAX);
+        v.sort_by(|a, b| (file_order(a), a.row, &a.column).cmp(&(file_order(b), b.row, &b.column)));
         v
     }
 }

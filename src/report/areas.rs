@@ -2,7 +2,7 @@
 //! (Kvinnor, Män, Totalt, n, interval, target outcome, last year and change) and a chart of the
 //! units' values against the target.
 
-use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartFont, ChartType, Worksheet, XlsxError};
 
 use super::style::{outcome_label, print_setup, target_text, Styles};
 use super::view::View;
@@ -118,13 +118,13 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
         if ind.unit == crate::plan::ValueUnit::Percent {
             chart.y_axis().set_max(100);
         }
-        chart.x_axis().set_name("Hälsocentral");
+        chart.x_axis().set_font(&ChartFont::new().set_size(8).set_rotation(-60));
         chart.show_hidden_data();
         // Below the table rather than beside it, so a printed page stays readable.
-        chart.set_width(980).set_height(360);
+        chart.set_width(1100).set_height(560);
         ws.insert_chart(last + 2, 0, &chart)?;
         breaks.push(last + 1);
-        r = last + 2 + 20;
+        r = last + 2 + 30;
     }
     ws.set_page_breaks(&breaks)?;
     ws.set_freeze_panes(3, 1)?;

@@ -303,7 +303,7 @@ pub fn talking_points(view: &View, entity: usize) -> Vec<(String, Vec<String>)> 
 
     // 5. The centre's own data quality problems.
     let hsa_id = &view.report.current.entities[entity].id;
-    let mine: Vec<_> = view.quality.sorted_problems().into_iter().filter(|p| p.unit.as_deref() == Some(hsa_id.as_str())).collect();
+    let mine = view.problems_of(hsa_id);
     let mut quality = Vec::new();
     let rejected: Vec<_> = mine.iter().filter(|p| p.kind != ProblemKind::InvalidAnswer).collect();
     let invalid = mine.len() - rejected.len();

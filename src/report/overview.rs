@@ -31,14 +31,14 @@ pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), Xlsx
         &st.note,
     )?;
     let header = 3;
-    ws.set_row_height(header, 64)?;
+    ws.set_row_height(header, 84)?;
     ws.write_string_with_format(header, 0, "Enhet", &st.header_wrap)?;
     ws.write_string_with_format(header, 1, "Närsjukvårdsområde", &st.header_wrap)?;
     ws.set_column_width(0, 34)?;
-    ws.set_column_width(1, 16)?;
+    ws.set_column_width(1, 19)?;
     for (k, ind) in plan.indicators.iter().enumerate() {
         let c = 2 + k as u16;
-        ws.set_column_width(c, 14)?;
+        ws.set_column_width(c, 15)?;
         let unit = if ind.unit == crate::plan::ValueUnit::PerThousand { ", per 1000" } else { ", %" };
         ws.write_string_with_format(
             header,

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::style::{status_symbol, sv_cmp, Styles, SYMBOL_NOT_BY_SEX};
 use crate::compute::{DataRow, EntityKind, Report};
 use crate::disclosure::{Status, TOTAL};
-use crate::input::{Quality, Units};
+use crate::input::{Problem, Quality, Units};
 use crate::plan::Plan;
 
 pub struct View<'a> {
@@ -21,6 +21,10 @@ pub struct View<'a> {
     pub notes: &'a [String],
     pub title: String,
     index: HashMap<(usize, usize, usize), usize>,
+    /// Rejected rows and invalid answers naming each unit, in file and row order.
+    problems_by_unit: HashMap<&'a str, Vec<&'a Problem>>,
+    /// Position of each of this year's entities in last year's table, if it was there.
+    previous_position: Vec<Option<usize>>,
     /// Entity positions in reading order.
     pub display: Vec<usize>,
 }
@@ -43,7 +47,32 @@ impl<'a> View<'a> {
         });
         let aggregates = (0..entities.len()).filter(|&e| !entities[e].is_unit());
         let display = unit_positions.into_iter().chain(aggregates).collect();
-        View { plan, report, rows, quality, units, notes, title: super::about::title(report), index, display }
+        let previous = report.previous.entity_index();
+        let previous_position = entities.iter().map(|e| previous.get(e.id.as_str()).copied()).collect();
+        let mut problems_by_unit: HashMap<&str, Vec<&Problem>> = HashMap::new();
+        for p in quality.sorted_problems() {
+            if let Some(u) = p.unit.as_deref() {
+                problems_by_unit.entry(u).or_default().push(p);
+            }
+        }
+        View {
+            plan,
+            report,
+            rows,
+            quality,
+            units,
+            notes,
+            title: super::about::title(report),
+            index,
+            problems_by_unit,
+            previous_position,
+            display,
+        }
+    }
+
+    /// The data quality problems that name this unit (by HSA-id).
+    pub fn problems_of(&self, hsa_id: &str) -> &[&'a Problem] {
+        self.problems_by_unit.get(hsa_id).map(Vec::as_slice).unwrap_or(&[])
     }
 
     pub fn row(&self, indicator: usize, entity: usize, sex: usize) -> Option<&DataRow> {
@@ -96,10 +125,8 @@ impl<'a> View<'a> {
 
     /// Last year's 95 % interval of a cell that was shown last year.
     pub fn previous_interval(&self, indicator: usize, entity: usize, sex: usize) -> Option<(f64, f64)> {
-        let id = &self.report.current.entities[entity].id;
-        let prev = &self.report.previous;
-        let pe = prev.entities.iter().position(|e| &e.id == id)?;
-        let table = &prev.indicators[indicator];
+        let pe = self.previous_position[entity]?;
+        let table = &self.report.previous.indicators[indicator];
         (table.status[pe][sex] == Status::Shown)
             .then(|| table.obs[pe][sex].interval(self.plan.indicators[indicator].unit))
             .flatten()

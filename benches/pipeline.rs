@@ -1,0 +1,74 @@
+//! End-to-end benchmark of the pipeline's stages on generated data, median of several runs.
+//!
+//!   cargo bench --bench pipeline                 # region scale (data-samples-like), 7 runs
+//!   UPPF_BENCH_SCALE=nationell cargo bench --bench pipeline   # ~1,100 units, 3 runs
+//!
+//! Use a release build (cargo bench is one) and a quiet machine; report medians.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use uppfoljning::compute::{self, Period, ReportKind};
+use uppfoljning::generate::{self, Scale};
+use uppfoljning::input::{self, InputFiles};
+use uppfoljning::plan;
+use uppfoljning::report;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let scale = match std::env::var("UPPF_BENCH_SCALE").as_deref() {
+        Ok("nationell") => Scale::National,
+        _ => Scale::Region,
+    };
+    let runs = if scale == Scale::National { 3 } else { 7 };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let t = Instant::now();
+    generate::generate(dir.path(), scale, 20260101).expect("generate");
+    eprintln!("genererade data på {:.2?}", t.elapsed());
+    let files = InputFiles::from_folder(dir.path()).expect("files");
+    let plan = plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("indicators/2026.toml")).expect("plan");
+
+    let (mut read, mut calc, mut main_wb, mut centres, mut total) = (vec![], vec![], vec![], vec![], vec![]);
+    let mut sizes = (0, 0, 0);
+    for _ in 0..runs {
+        let out = tempfile::tempdir().expect("out");
+        let t0 = Instant::now();
+        let inputs = input::load(&files, &plan).expect("inputs");
+        let t1 = Instant::now();
+        let rep = compute::report(&inputs, &plan, Period { year: 2026, kind: ReportKind::Ar }).expect("compute");
+        let rows = rep.rows(&plan);
+        let t2 = Instant::now();
+        let notes = uppfoljning::run::notes(&plan, &files, &inputs, &rep);
+        let view = report::View::new(&plan, &rep, &rows, &inputs.quality, &inputs.units, &notes);
+        let bytes = report::main_workbook(&view).expect("main workbook");
+        report::save(&out.path().join("arsrapport-2026.xlsx"), &bytes).expect("save");
+        let t3 = Instant::now();
+        let units: Vec<usize> =
+            rep.current.entities.iter().enumerate().filter(|(_, e)| e.is_unit()).map(|(i, _)| i).collect();
+        for &e in &units {
+            let (name, b) = report::centre_workbook(&view, e).expect("centre");
+            report::save(&out.path().join(name), &b).expect("save");
+        }
+        let t4 = Instant::now();
+        read.push(t1 - t0);
+        calc.push(t2 - t1);
+        main_wb.push(t3 - t2);
+        centres.push(t4 - t3);
+        total.push(t4 - t0);
+        let (r, _, _) = inputs.quality.totals();
+        sizes = (r, units.len(), rows.len());
+    }
+    println!(
+        "skala {:?}: {} indatarader, {} enheter, {} rader i Data; median av {runs} körningar",
+        scale, sizes.0, sizes.1, sizes.2
+    );
+    println!("  läsa och kontrollera indata   {:>10.3?}", median(read));
+    println!("  beräkna (inkl. föregående)    {:>10.3?}", median(calc));
+    println!("  huvudrapporten                {:>10.3?}", median(main_wb));
+    println!("  hälsocentralernas böcker      {:>10.3?}", median(centres));
+    println!("  totalt                        {:>10.3?}", median(total));
+}
