@@ -142,3 +142,30 @@ fn validate_prints_counts_and_the_total_line() {
     assert!(text.contains("access.csv (Tillgänglighet): lästa 18, använda 17, avvisade 1"), "{text}");
     assert_eq!(text.lines().last().unwrap(), "Totalt: lästa 38, använda 37, avvisade 1");
 }
+
+#[test]
+fn a_data_set_given_no_file_is_empty_with_a_note() {
+    let w = World::new();
+    let out = w.path("ut");
+    bin()
+        .args(["run", "--year", "2026", "--report", "delar1", "-q", "--plan"])
+        .arg(w.write("plan.toml", PLAN))
+        .arg("--units")
+        .arg(w.write("units.csv", UNITS))
+        .arg("--pvk")
+        .arg(w.write("pvk.csv", PVK))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let main = out.join("delarsrapport-1-2026.xlsx");
+    let data = crate::fixture::read_sheet(&main, "Data");
+    // Survey rows: no respondents at all → "NPE –" and ingen data on every row.
+    let survey: Vec<_> = data.iter().filter(|r| r[0].to_string() == "SURV").collect();
+    assert_eq!(survey.len(), 9 * 3);
+    assert!(survey.iter().all(|r| r[4].to_string() == "NPE –" && r[15].to_string() == "ingen data"));
+    let quality = crate::fixture::read_sheet(&main, "Datakvalitet");
+    let notes: Vec<String> = quality.iter().map(|r| r[0].to_string()).collect();
+    assert!(notes.iter().any(|n| n.starts_with("Ingen fil med Nationell patientenkät angavs")), "{notes:#?}");
+    assert!(notes.iter().any(|n| n.starts_with("Ingen fil med tillgänglighet angavs")), "{notes:#?}");
+}
