@@ -4,8 +4,8 @@
 
 use rust_xlsxwriter::{Chart, ChartFont, ChartType, Worksheet, XlsxError};
 
-use super::style::{outcome_label, print_setup, target_text, Styles};
-use super::view::View;
+use super::style::{print_setup, target_text, Styles};
+use super::view::{write_details, DetailColumns, View};
 use crate::disclosure::{Status, MEN, TOTAL, WOMEN};
 
 /// Hidden columns holding the chart's numbers (blank where a value is not shown).
@@ -73,19 +73,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
                 if let Some(n) = d.n {
                     ws.write_number_with_format(row, 5, n, &st.integer)?;
                 }
-                if let Some((lo, hi)) = d.ci {
-                    ws.write_number_with_format(row, 6, lo, &st.value)?;
-                    ws.write_number_with_format(row, 7, hi, &st.value)?;
-                }
-                if let Some(o) = d.outcome {
-                    ws.write_string_with_format(row, 8, outcome_label(o), st.outcome_text(o))?;
-                }
-                if let Some(p) = d.previous {
-                    ws.write_number_with_format(row, 9, p, &st.value)?;
-                    if let Some(v) = d.value {
-                        ws.write_number_with_format(row, 10, v - p, &st.change)?;
-                    }
-                }
+                write_details(ws, st, row, d, &DetailColumns { interval: 6, outcome: 8, previous: 9 })?;
                 if let (Some(v), true) = (d.value, entity.is_unit()) {
                     ws.write_number(row, CHART_VALUE_COL, v)?;
                 }

@@ -5,8 +5,8 @@
 
 use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet, XlsxError};
 
-use super::style::{outcome_label, print_setup, status_symbol, sv_change, sv_number, sv_value, target_text, Styles};
-use super::view::View;
+use super::style::{print_setup, status_symbol, sv_change, sv_number, sv_value, target_text, Styles};
+use super::view::{write_details, DetailColumns, View};
 use crate::compute::{DataRow, EntityKind, Outcome, SexDifference};
 use crate::disclosure::{Status, MEN, TOTAL, WOMEN};
 use crate::input::ProblemKind;
@@ -128,19 +128,7 @@ fn indicator_sheet(
         view.write_value(ws, st, (r, 5), (k, entity, TOTAL), true)?;
         ws.write_string(r, 8, target_text(ind))?;
         if let Some(d) = view.row(k, entity, TOTAL).filter(|d| d.status == Status::Shown) {
-            if let Some((lo, hi)) = d.ci {
-                ws.write_number_with_format(r, 6, lo, &st.value)?;
-                ws.write_number_with_format(r, 7, hi, &st.value)?;
-            }
-            if let Some(o) = d.outcome {
-                ws.write_string_with_format(r, 9, outcome_label(o), st.outcome_text(o))?;
-            }
-            if let Some(p) = d.previous {
-                ws.write_number_with_format(r, 10, p, &st.value)?;
-                if let Some(v) = d.value {
-                    ws.write_number_with_format(r, 11, v - p, &st.change)?;
-                }
-            }
+            write_details(ws, st, r, d, &DetailColumns { interval: 6, outcome: 9, previous: 10 })?;
         }
         if let Some(a) = area {
             view.write_value(ws, st, (r, 12), (k, a, TOTAL), false)?;

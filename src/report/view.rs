@@ -166,6 +166,32 @@ impl<'a> View<'a> {
     }
 }
 
+/// Where a shown Totalt row's details go: the interval (two columns from `interval`), the
+/// target outcome, and last year's value (with the change in the column after it).
+pub struct DetailColumns {
+    pub interval: u16,
+    pub outcome: u16,
+    pub previous: u16,
+}
+
+/// Writes the interval, target outcome, last year's value and the change of a shown row.
+pub fn write_details(ws: &mut Worksheet, st: &Styles, r: u32, d: &DataRow, cols: &DetailColumns) -> Result<(), XlsxError> {
+    if let Some((lo, hi)) = d.ci {
+        ws.write_number_with_format(r, cols.interval, lo, &st.value)?;
+        ws.write_number_with_format(r, cols.interval + 1, hi, &st.value)?;
+    }
+    if let Some(o) = d.outcome {
+        ws.write_string_with_format(r, cols.outcome, super::style::outcome_label(o), st.outcome_text(o))?;
+    }
+    if let Some(p) = d.previous {
+        ws.write_number_with_format(r, cols.previous, p, &st.value)?;
+        if let Some(v) = d.value {
+            ws.write_number_with_format(r, cols.previous + 1, v - p, &st.change)?;
+        }
+    }
+    Ok(())
+}
+
 fn self_unit<'u>(units: &'u Units, kind: &EntityKind) -> &'u crate::input::Unit {
     match kind {
         EntityKind::Unit(u) => &units.list[*u],
