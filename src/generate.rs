@@ -467,6 +467,35 @@ fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>], sep: char, wind
     atomic::write(path, &bytes).map_err(|source| GenerateError::Io { file: path.display().to_string(), source })
 }
 
+/// PVK rows as a typed warehouse table: counts as integers (null where the text is no whole number).
+fn write_parquet(path: &Path, rows: &[LongRow]) -> Result<(), GenerateError> {
+    use polars::prelude::*;
+    let file = path.display().to_string();
+    let text = |c: usize| rows.iter().map(|r| r[c].clone()).collect::<Vec<String>>();
+    let count = |c: usize| -> Vec<Option<i64>> {
+        rows.iter()
+            .map(|r| {
+                let t: String = r[c].chars().filter(|ch| !ch.is_whitespace()).collect();
+                let t = t.strip_suffix(",0").or_else(|| t.strip_suffix(".0")).unwrap_or(&t);
+                t.parse().ok()
+            })
+            .collect()
+    };
+    let fail = |e: PolarsError| GenerateError::Parquet { file: file.clone(), message: e.to_string() };
+    let mut df = df!(
+        "hsa_id" => text(0),
+        "indikator" => text(1),
+        "period" => text(2),
+        "kön" => text(3),
+        "täljare" => count(4),
+        "nämnare" => count(5),
+    )
+    .map_err(fail)?;
+    let mut buf = Vec::new();
+    ParquetWriter::new(&mut buf).finish(&mut df).map_err(fail)?;
+    atomic::write(path, &buf).map_err(|source| GenerateError::Io { file: file.clone(), source })
+}
+
 fn long_to_xcells(rows: &[LongRow]) -> Vec<Vec<XCell>> {
     rows.iter()
         .map(|r| {
@@ -559,8 +588,16 @@ pub fn generate(dir: &Path, scale: Scale, seed: u64) -> Result<Vec<PathBuf>, Gen
     for year in [2025, 2026] {
         let mut rows = pvk_rows(&mut rng, &units, year);
         plant_long(&mut rows, &mut rng, &closing, ("täljare", "nämnare"));
-        let p = dir.join(format!("pvk_{year}.csv"));
-        write_csv(&p, &pvk_header, &rows, ';', true, true)?;
+        // At national scale the latest year comes from a warehouse, as parquet.
+        let p = if scale == Scale::National && year == 2026 {
+            let p = dir.join(format!("pvk_{year}.parquet"));
+            write_parquet(&p, &rows)?;
+            p
+        } else {
+            let p = dir.join(format!("pvk_{year}.csv"));
+            write_csv(&p, &pvk_header, &rows, ';', true, true)?;
+            p
+        };
         written.push(p);
     }
 
