@@ -125,11 +125,6 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Codes of a data set that the plan uses (PVK `indikator` or access `mått`).
-    pub fn codes(&self, source: Source) -> BTreeSet<&str> {
-        self.indicators.iter().filter(|i| i.source == source).map(|i| i.code.as_str()).collect()
-    }
-
     pub fn dimension(&self, id: &str) -> Option<&Dimension> {
         self.dimensions.iter().find(|d| d.id == id)
     }

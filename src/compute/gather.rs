@@ -145,17 +145,16 @@ fn survey_scores(inputs: &Inputs, plan: &Plan, year: i32, position: &[Option<usi
         let answers = r.answers_of(i);
         for (k, dimension, slots) in &survey {
             let Some(s) = score(dimension, slots, answers) else { continue };
-            let obs = Obs::Survey { scores: vec![s] };
             let by_sex = plan.indicators[*k].by_sex;
             let (cells, unknown) = &mut out[*k];
             if by_sex {
                 match r.sex[i] {
-                    0 => cells[p][0].add(&obs),
-                    1 => cells[p][1].add(&obs),
-                    _ => unknown[p].add(&obs),
+                    0 => cells[p][0].push_score(s),
+                    1 => cells[p][1].push_score(s),
+                    _ => unknown[p].push_score(s),
                 }
             }
-            cells[p][2].add(&obs);
+            cells[p][2].push_score(s);
         }
     }
 }

@@ -15,13 +15,6 @@ pub enum Obs {
 }
 
 impl Obs {
-    pub fn empty_like(&self) -> Obs {
-        match self {
-            Obs::Ratio { .. } => Obs::Ratio { t: 0, n: 0 },
-            Obs::Survey { .. } => Obs::Survey { scores: Vec::new() },
-        }
-    }
-
     pub fn n(&self) -> u64 {
         match self {
             Obs::Ratio { n, .. } => *n,
@@ -46,6 +39,14 @@ impl Obs {
             }
             (Obs::Survey { scores }, Obs::Survey { scores: s2 }) => scores.extend_from_slice(s2),
             _ => unreachable!("one indicator has one kind of observation"),
+        }
+    }
+
+    /// Adds one respondent's score to a survey observation.
+    pub fn push_score(&mut self, score: f64) {
+        match self {
+            Obs::Survey { scores } => scores.push(score),
+            Obs::Ratio { .. } => unreachable!("scores belong to survey indicators"),
         }
     }
 

@@ -5,7 +5,6 @@
 //! rules to every format. The personal identity number guard runs here, over every cell read,
 //! so no format can slip past it.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -243,16 +242,6 @@ pub fn files_with_prefix(dir: &Path, prefixes: &[&str]) -> Vec<PathBuf> {
         .collect();
     out.sort();
     out
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Format::Xlsx => "xlsx",
-            Format::Csv => "csv",
-            Format::Parquet => "parquet",
-        })
-    }
 }
 
 #[cfg(test)]
