@@ -262,4 +262,77 @@ mod tests {
         // C: area B hidden (primary), area A shown → area A hidden.
         assert_eq!(totals, vec![Secondary, Secondary, Primary, Shown, Secondary, Primary]);
     }
+
+    /// After suppression no relation of `computation.md` has a shown whole with exactly one
+    /// hidden part: checked on random tables of units, areas and regi groups.
+    #[test]
+    fn property_no_hidden_cell_is_recoverable_through_one_relation() {
+        let mut rng = crate::generate::Rng::new(7);
+        for _ in 0..2000 {
+            let units = 1 + rng.below(8) as usize;
+            let mut n: Vec<[u64; 3]> = Vec::new();
+            let mut unknown = Vec::new();
+            let (mut area, mut regi) = (Vec::new(), Vec::new());
+            for _ in 0..units {
+                let pick = |rng: &mut crate::generate::Rng| if rng.chance(0.3) { 0 } else { rng.below(60) };
+                let (k, m, u) = (pick(&mut rng), pick(&mut rng), if rng.chance(0.7) { 0 } else { rng.below(25) });
+                n.push([k, m, k + m + u]);
+                unknown.push(u);
+                area.push(rng.below(2) as usize);
+                regi.push(rng.below(2) as usize);
+            }
+            // Aggregates after the units: county, two areas, two regi groups.
+            let members = |pred: &dyn Fn(usize) -> bool| (0..units).filter(|&i| pred(i)).collect::<Vec<_>>();
+            let groups: Vec<Vec<usize>> = vec![
+                members(&|_| true),
+                members(&|i| area[i] == 0),
+                members(&|i| area[i] == 1),
+                members(&|i| regi[i] == 0),
+                members(&|i| regi[i] == 1),
+            ];
+            for g in &groups {
+                let sum = |s: usize| g.iter().map(|&i| n[i][s]).sum::<u64>();
+                n.push([sum(0), sum(1), sum(2)]);
+                unknown.push(g.iter().map(|&i| unknown[i]).sum());
+            }
+            let county = units;
+            let grid = Grid {
+                n: n.clone(),
+                unknown: unknown.clone(),
+                by_sex: true,
+                min_n: 20,
+                unit_groups: groups.iter().enumerate().map(|(j, g)| (units + j, g.clone())).collect(),
+                county_groups: vec![(county, vec![units + 1, units + 2]), (county, vec![units + 3, units + 4])],
+            };
+            let st = suppress(&grid);
+            let hidden_count = |parts: &[(Status, u64)]| {
+                parts.iter().filter(|(s, n)| *n > 0 && *s != Status::NoData && s.is_hidden()).count()
+            };
+            for e in 0..n.len() {
+                if st[e][TOTAL] == Status::Shown {
+                    let u = primary(unknown[e], 20);
+                    let parts = [(st[e][WOMEN], n[e][0]), (st[e][MEN], n[e][1]), (u, unknown[e])];
+                    assert_ne!(hidden_count(&parts), 1, "rule A at entity {e}: {n:?} {st:?}");
+                }
+            }
+            for (whole, parts) in grid.unit_groups.iter().chain(&grid.county_groups) {
+                for s in [WOMEN, MEN, TOTAL] {
+                    if st[*whole][s] == Status::Shown {
+                        let p: Vec<(Status, u64)> = parts.iter().map(|&i| (st[i][s], n[i][s])).collect();
+                        assert_ne!(hidden_count(&p), 1, "relation at {whole}, sex {s}: {n:?} {st:?}");
+                    }
+                }
+            }
+            // Shown cells are never below min_n, and n = 0 is always ingen data.
+            for (e, row) in st.iter().enumerate() {
+                for s in 0..3 {
+                    match row[s] {
+                        Status::Shown => assert!(n[e][s] >= 20),
+                        Status::NoData => assert_eq!(n[e][s], 0),
+                        _ => assert!(n[e][s] > 0),
+                    }
+                }
+            }
+        }
+    }
 }
