@@ -72,17 +72,8 @@ pub fn run(project: &Path, req: &RunRequest, say: &mut dyn FnMut(&str)) -> Resul
         .unwrap_or_else(|| project.join("reports").join(req.year.to_string()).join(req.report.key()));
     std::fs::create_dir_all(&out).map_err(|source| RunError::OutDir { dir: out.display().to_string(), source })?;
     let mut progress = |i: usize, n: usize| say(&format!("Hälsocentralernas arbetsböcker: {i} av {n}"));
-    let written = report::write_all(
-        &out,
-        &req.report.file_name(req.year),
-        &plan,
-        &report,
-        &rows,
-        &inputs.quality,
-        &inputs.units,
-        &notes,
-        &mut progress,
-    )?;
+    let view = report::View::new(&plan, &report, &rows, &inputs.quality, &inputs.units, &notes);
+    let written = report::write_all(&out, &req.report.file_name(req.year), &view, &mut progress)?;
     Ok(written)
 }
 

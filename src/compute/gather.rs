@@ -66,8 +66,11 @@ pub fn unit_observations(
     Ok(out)
 }
 
+/// (indicator, register unit, sex, t, n).
+type CountSum = (usize, usize, Sex, u64, u64);
+
 /// Sums t and n per (indicator, unit, sex) over the rows each indicator reads in `period`.
-fn sum_counts(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Vec<(usize, usize, Sex, u64, u64)>, ComputeError> {
+fn sum_counts(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Vec<CountSum>, ComputeError> {
     let m = &inputs.measures;
     if m.is_empty() {
         return Ok(Vec::new());

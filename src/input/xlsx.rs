@@ -8,11 +8,14 @@ use chrono::NaiveDate;
 
 use super::table::{check_required, Cell, InputError, RawTable, Row};
 
+/// Each sheet's name, rows, and the spreadsheet row index of its first row.
+type Sheets = Vec<(String, Vec<Vec<Data>>, u32)>;
+
 pub fn read(file: &str, bytes: Vec<u8>, required: &[&str], dataset: &str) -> Result<RawTable, InputError> {
     let unreadable = |detail: String| InputError::Unreadable { file: file.to_string(), detail };
     // calamine is robust, but a malformed archive must never take the program down:
     // a panic inside the reader becomes an ordinary "cannot be read" error.
-    let result = std::panic::catch_unwind(move || -> Result<Vec<(String, Vec<Vec<Data>>, u32)>, String> {
+    let result = std::panic::catch_unwind(move || -> Result<Sheets, String> {
         let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| format!("inte en läsbar xlsx-fil ({e})"))?;
         let mut sheets = Vec::new();
         for name in wb.sheet_names() {

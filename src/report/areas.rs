@@ -106,7 +106,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
         if ind.unit == crate::plan::ValueUnit::Percent {
             chart.y_axis().set_max(100);
         }
-        chart.x_axis().set_font(&ChartFont::new().set_size(8).set_rotation(-60));
+        chart.x_axis().set_font(ChartFont::new().set_size(8).set_rotation(-60));
         chart.show_hidden_data();
         // Below the table rather than beside it, so a printed page stays readable.
         chart.set_width(1100).set_height(560);

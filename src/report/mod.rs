@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
 use crate::compute::{DataRow, Report};
-use crate::input::{Quality, Units};
 use crate::plan::Plan;
 
 pub use about::title;
@@ -104,15 +103,10 @@ pub struct Written {
 pub fn write_all(
     out: &Path,
     file_name: &str,
-    plan: &Plan,
-    report: &Report,
-    rows: &[DataRow],
-    quality: &Quality,
-    units: &Units,
-    notes: &[String],
+    view: &View,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Written, WriteError> {
-    let view = View::new(plan, report, rows, quality, units, notes);
+    let report = view.report;
     let centres_dir = out.join("halsocentraler");
     std::fs::create_dir_all(&centres_dir)
         .map_err(|source| WriteError::Io { file: centres_dir.display().to_string(), source })?;
@@ -121,13 +115,13 @@ pub fn write_all(
     // Build everything before anything is renamed into place, so a failure leaves the folder
     // as it was (apart from complete files).
     let main = out.join(file_name);
-    let bytes = main_workbook(&view)?;
+    let bytes = main_workbook(view)?;
     let unit_entities: Vec<usize> =
         report.current.entities.iter().enumerate().filter(|(_, e)| e.is_unit()).map(|(i, _)| i).collect();
     let mut centres = Vec::new();
     for (i, &e) in unit_entities.iter().enumerate() {
         progress(i + 1, unit_entities.len());
-        let (name, bytes) = centre_workbook(&view, e)?;
+        let (name, bytes) = centre_workbook(view, e)?;
         let path = centres_dir.join(name);
         save(&path, &bytes)?;
         centres.push(path);

@@ -227,7 +227,7 @@ mod tests {
         assert_eq!(sv_number(12.25, 1), "12,3");
         assert_eq!(sv_number(12345.0, 0), "12\u{a0}345");
         assert_eq!(sv_value(82.5, ValueUnit::Percent), "82,5 %");
-        assert_eq!(sv_change(3.14, ValueUnit::Percent), "+3,1 procentenheter");
+        assert_eq!(sv_change(3.06, ValueUnit::Percent), "+3,1 procentenheter");
         assert_eq!(sv_change(-0.44, ValueUnit::PerThousand), "−0,4 per 1000");
     }
 }

@@ -161,9 +161,9 @@ fn a_data_set_given_no_file_is_empty_with_a_note() {
     let main = out.join("delarsrapport-1-2026.xlsx");
     let data = crate::fixture::read_sheet(&main, "Data");
     // Survey rows: no respondents at all → "NPE –" and ingen data on every row.
-    let survey: Vec<_> = data.iter().filter(|r| r[0].to_string() == "SURV").collect();
+    let survey: Vec<_> = data.iter().filter(|r| r[0] == "SURV").collect();
     assert_eq!(survey.len(), 9 * 3);
-    assert!(survey.iter().all(|r| r[4].to_string() == "NPE –" && r[15].to_string() == "ingen data"));
+    assert!(survey.iter().all(|r| r[4] == "NPE –" && r[15] == "ingen data"));
     let quality = crate::fixture::read_sheet(&main, "Datakvalitet");
     let notes: Vec<String> = quality.iter().map(|r| r[0].to_string()).collect();
     assert!(notes.iter().any(|n| n.starts_with("Ingen fil med Nationell patientenkät angavs")), "{notes:#?}");
