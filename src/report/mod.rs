@@ -15,6 +15,7 @@ mod view;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
 use crate::compute::{DataRow, Report};
@@ -118,13 +119,18 @@ pub fn write_all(
     let bytes = main_workbook(view)?;
     let unit_entities: Vec<usize> =
         report.current.entities.iter().enumerate().filter(|(_, e)| e.is_unit()).map(|(i, _)| i).collect();
+    // Each centre's workbook depends only on the view, so they are built in parallel; the
+    // bytes of each file do not depend on the thread that made it.
     let mut centres = Vec::new();
-    for (i, &e) in unit_entities.iter().enumerate() {
-        progress(i + 1, unit_entities.len());
-        let (name, bytes) = centre_workbook(view, e)?;
-        let path = centres_dir.join(name);
-        save(&path, &bytes)?;
-        centres.push(path);
+    for (i, chunk) in unit_entities.chunks(32).enumerate() {
+        progress((i * 32 + chunk.len()).min(unit_entities.len()), unit_entities.len());
+        let built: Vec<(String, Vec<u8>)> =
+            chunk.par_iter().map(|&e| centre_workbook(view, e)).collect::<Result<_, XlsxError>>()?;
+        for (name, bytes) in built {
+            let path = centres_dir.join(name);
+            save(&path, &bytes)?;
+            centres.push(path);
+        }
     }
     save(&main, &bytes)?;
     Ok(Written { main, centres })
