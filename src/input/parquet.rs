@@ -1,5 +1,7 @@
 //! parquet reader (polars): a warehouse export. Each column becomes cells by its type; a record
 //! is numbered by its position counting the first as 2, as if the header were row 1.
+//! The small integer, decimal and categorical types are compiled in because warehouses and
+//! pandas write answer codes as int8, counts as DECIMAL and codes as dictionaries.
 
 use std::io::Cursor;
 
@@ -32,7 +34,7 @@ fn column_cells(s: &Series) -> PolarsResult<Vec<Cell>> {
     let dtype = s.dtype().clone();
     Ok(match dtype {
         DataType::String => s.str()?.iter().map(|v| v.map_or(Cell::Empty, |t| Cell::Text(t.to_string()))).collect(),
-        d if d.is_integer() || d.is_float() => {
+        d if d.is_integer() || d.is_float() || d.is_decimal() => {
             let f = s.cast(&DataType::Float64)?;
             f.f64()?.iter().map(|v| v.map_or(Cell::Empty, Cell::Number)).collect()
         }

@@ -205,6 +205,39 @@ fn parquet_files_are_read_with_record_numbers_from_2() {
 }
 
 #[test]
+fn parquet_with_small_integer_and_categorical_columns() {
+    // As pandas writes a survey extract: answer codes as int8, the year as uint16, sex as a
+    // categorical.
+    use polars::prelude::*;
+    let w = World::new();
+    let path = w.path("npe.parquet");
+    let mut df = df!(
+        "enkätår" => [2025u16, 2025],
+        "hsa_id" => ["SE1000000001-A1", "SE1000000001-A1"],
+        "kön" => ["K", "M"],
+        "F13" => [1i8, 2],
+        "F14" => [Some(1i8), None],
+        "F15" => [9i8, 1],
+    )
+    .unwrap();
+    df = df
+        .lazy()
+        .with_column(col("kön").cast(DataType::from_categories(Categories::global())))
+        .collect()
+        .unwrap();
+    ParquetWriter::new(std::fs::File::create(&path).unwrap()).finish(&mut df).unwrap();
+    let files = InputFiles { units: w.write("units.csv", UNITS), npe: vec![path], ..Default::default() };
+    let inputs = input::load(&files, &plan()).unwrap();
+    let f = &inputs.quality.files[1];
+    // Both rows used; F15 = 9 is an invalid answer (row 2, the first record).
+    assert_eq!((f.read, f.used, f.rejected, f.invalid_answers), (2, 2, 0, 1));
+    assert_eq!(inputs.respondents.sex, vec![0, 1]);
+    let slot = |q: &str| inputs.respondents.questions.iter().position(|x| x == q).unwrap();
+    assert_eq!(inputs.respondents.answers_of(0)[slot("F13")], 1);
+    assert_eq!(inputs.respondents.answers_of(1)[slot("F14")], 0);
+}
+
+#[test]
 fn npe_rows_and_answers() {
     let w = World::new();
     let npe = "enkätår;hsa_id;kön;F13;F14;F15;F01\n\
