@@ -71,7 +71,13 @@ fn convert(d: &Data) -> Cell {
             NaiveDate::from_ymd_opt(y as i32, m as u32, day as u32).map(Cell::Date).unwrap_or(Cell::Number(dt.as_f64()))
         }
         Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        // A date cell stored as ISO text (`t="d"`) is still a date cell.
+        Data::DateTimeIso(s) => s
+            .get(..10)
+            .and_then(super::codes::parse_iso_date)
+            .map(Cell::Date)
+            .unwrap_or_else(|| Cell::Text(s.clone())),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Text(format!("#{e:?}")),
     }
 }
