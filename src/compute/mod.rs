@@ -59,8 +59,7 @@ pub fn period_table(
     let entities = entities::entities(&inputs.units, period);
     let per_unit = gather::unit_observations(inputs, plan, period, survey_year, &entities)?;
     let mut indicators = Vec::with_capacity(plan.indicators.len());
-    for (k, ind) in plan.indicators.iter().enumerate() {
-        let (mut obs, mut unknown) = per_unit[k].clone();
+    for (k, (ind, (mut obs, mut unknown))) in plan.indicators.iter().zip(per_unit).enumerate() {
         // Aggregates pool their member units' observations, in member (HSA-id) order.
         for e in &entities[obs.len()..] {
             let mut cell: [Obs; 3] = std::array::from_fn(|_| empty(ind.kind));
