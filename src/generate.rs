@@ -330,46 +330,34 @@ fn npe_rows(rng: &mut Rng, units: &[GenUnit], year: i32, per_person: f64) -> Vec
     rows
 }
 
-/// Plants the bad rows of `inputs.md` § Bad rows into long-format rows (count columns at 4, 5).
-fn plant_long(rows: &mut Vec<LongRow>, rng: &mut Rng, closed: &GenUnit, count_cols: (&str, &str)) {
-    let _ = count_cols;
+/// Plants the bad rows of `inputs.md` § Bad rows into long-format rows (count columns at 4, 5):
+/// each is a copy of a random row with some cells replaced.
+fn plant_long(rows: &mut Vec<LongRow>, rng: &mut Rng, closed: &GenUnit) {
     if rows.len() < 40 {
         return;
     }
-    let pick = |rng: &mut Rng, rows: &Vec<LongRow>| rows[rng.below(rows.len() as u64) as usize].clone();
-    let mut bad = Vec::new();
-    let mut r = pick(rng, rows);
-    r[0] = "SE232100022-HC0101".into(); // nine digits
-    bad.push(r);
-    let mut r = pick(rng, rows);
-    r[0] = "SE2321000222-HC0999".into(); // not in the register
-    bad.push(r);
-    let mut r = pick(rng, rows);
-    r[2] = "2026-13".into();
-    bad.push(r);
-    let mut r = pick(rng, rows);
-    r[3] = "F".into();
-    bad.push(r);
-    let mut r = pick(rng, rows);
-    r[4] = "-4".into();
-    bad.push(r);
-    let mut r = pick(rng, rows);
-    r[5] = String::new();
-    bad.push(r);
-    let mut r = pick(rng, rows);
-    r[5] = "12,5".into();
-    bad.push(r);
-    let mut r = pick(rng, rows);
-    r[4] = "900".into();
-    r[5] = "12".into(); // numerator > denominator
-    bad.push(r);
-    // A month after the closing unit's last day.
-    let mut r = pick(rng, rows);
-    r[0] = closed.hsa_id.clone();
-    r[2] = "2026-11".into();
-    bad.push(r);
-    // A duplicate key: an exact copy of an existing row (both are rejected).
-    bad.push(pick(rng, rows));
+    let edits: [&[(usize, &str)]; 10] = [
+        &[(0, "SE232100022-HC0101")],  // nine digits
+        &[(0, "SE2321000222-HC0999")], // not in the register
+        &[(2, "2026-13")],
+        &[(3, "F")],
+        &[(4, "-4")],
+        &[(5, "")],
+        &[(5, "12,5")],
+        &[(4, "900"), (5, "12")],                // numerator > denominator
+        &[(0, closed.hsa_id.as_str()), (2, "2026-11")], // a month after the unit closed
+        &[],                                     // an exact copy: a duplicate key, both rejected
+    ];
+    let bad: Vec<LongRow> = edits
+        .iter()
+        .map(|edit| {
+            let mut r = rows[rng.below(rows.len() as u64) as usize].clone();
+            for (c, v) in edit.iter() {
+                r[*c] = v.to_string();
+            }
+            r
+        })
+        .collect();
     for b in bad {
         let at = rng.below(rows.len() as u64) as usize;
         rows.insert(at, b);
@@ -587,7 +575,7 @@ pub fn generate(dir: &Path, scale: Scale, seed: u64) -> Result<Vec<PathBuf>, Gen
     let pvk_header = ["hsa_id", "Indikator", "period", "kön", "täljare", "nämnare", "enhetsnamn"];
     for year in [2025, 2026] {
         let mut rows = pvk_rows(&mut rng, &units, year);
-        plant_long(&mut rows, &mut rng, &closing, ("täljare", "nämnare"));
+        plant_long(&mut rows, &mut rng, &closing);
         // At national scale the latest year comes from a warehouse, as parquet.
         let p = if scale == Scale::National && year == 2026 {
             let p = dir.join(format!("pvk_{year}.parquet"));
@@ -604,7 +592,7 @@ pub fn generate(dir: &Path, scale: Scale, seed: u64) -> Result<Vec<PathBuf>, Gen
     let access_header = ["hsa_id", "mått", "period", "kön", "inom", "totalt"];
     for year in [2025, 2026] {
         let mut rows = access_rows(&mut rng, &units, year);
-        plant_long(&mut rows, &mut rng, &closing, ("inom", "totalt"));
+        plant_long(&mut rows, &mut rng, &closing);
         let p = if year == 2025 && scale == Scale::Region {
             let p = dir.join(format!("access_{year}.xlsx"));
             let header = ["HSA_ID", "Mått", "Period", "Kön", "Inom", "Totalt"];

@@ -119,7 +119,7 @@ pub fn notes(plan: &Plan, files: &InputFiles, inputs: &Inputs, report: &Report) 
             for month in months {
                 let mo = crate::input::codes::Month(month);
                 if unit.overlaps(mo.first_day(), mo.last_day()) && !present.contains(&(u as u32, k as u32, month)) {
-                    missing.entry((u, k)).or_default().push(format!("{}-{:02}", mo.year(), mo.month()));
+                    missing.entry((u, k)).or_default().push(mo.to_string());
                 }
             }
         }
@@ -137,10 +137,11 @@ pub fn notes(plan: &Plan, files: &InputFiles, inputs: &Inputs, report: &Report) 
     for entity in cur.entities.iter().filter(|e| e.is_unit()) {
         let compute::EntityKind::Unit(u) = entity.kind else { continue };
         let unit = &inputs.units.list[u];
-        if let Some(from) = unit.from.filter(|f| *f > period.start_date()) {
+        let (opened, closed) = unit.partly_open(period.start_date(), period.end_date());
+        if let Some(from) = opened {
             notes.push(format!("{} ({}) öppnade {from}.", unit.name, unit.hsa_id));
         }
-        if let Some(to) = unit.to.filter(|t| *t < period.end_date()) {
+        if let Some(to) = closed {
             notes.push(format!("{} ({}) stängde {to}.", unit.name, unit.hsa_id));
         }
     }

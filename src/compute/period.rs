@@ -78,7 +78,7 @@ impl Period {
 
     /// The `period` text of an indicator's rows; `survey_year` is the NPE year used, if any.
     pub fn label(self, indicator: &Indicator, survey_year: Option<i32>) -> String {
-        let last = format!("{}-{:02}", self.year, self.kind.last_month());
+        let last = self.last();
         match indicator.kind {
             Kind::Flow => self.months_label(),
             Kind::Status(Measured::Rolling12) => format!("{last} (rullande 12 mån)"),

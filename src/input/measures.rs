@@ -212,7 +212,7 @@ pub fn check(
                     "{} {} {} {}",
                     unit.hsa_id,
                     plan.indicators[c.indicator as usize].code,
-                    month_text(c.month),
+                    c.month,
                     sex_text(c.sex)
                 ),
                 reason: format!("dubblett: samma enhet, kod, månad och kön som {}", others.join(", ")),
@@ -243,10 +243,6 @@ pub fn check(
             invalid_answers: 0,
         });
     }
-}
-
-pub fn month_text(m: Month) -> String {
-    format!("{:04}-{:02}", m.year(), m.month())
 }
 
 pub fn sex_text(s: Sex) -> &'static str {

@@ -35,6 +35,12 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// The opening date when it falls after `start`, and the closing date when it falls before
+    /// `end`: a unit open for only part of a period.
+    pub fn partly_open(&self, start: NaiveDate, end: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        (self.from.filter(|f| *f > start), self.to.filter(|t| *t < end))
+    }
+
     /// Whether the unit's validity overlaps the days `start..=end`.
     pub fn overlaps(&self, start: NaiveDate, end: NaiveDate) -> bool {
         self.from.is_none_or(|f| f <= end) && self.to.is_none_or(|t| t >= start)

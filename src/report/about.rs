@@ -39,7 +39,7 @@ pub fn write(
     };
     let facts = [
         ("Rapportperiod", p.months_label()),
-        ("Statusindikatorer avläses", format!("{}-{:02}", p.year, p.kind.last_month())),
+        ("Statusindikatorer avläses", p.last().to_string()),
         ("Uppföljningsplan", format!("{} ({})", plan.year, file_name(&plan.file))),
         ("Programversion", format!("uppfoljning {}", env!("CARGO_PKG_VERSION"))),
         ("Patientenkät som används", survey),

@@ -113,8 +113,8 @@ pub fn write_all(
         .map_err(|source| WriteError::Io { file: centres_dir.display().to_string(), source })?;
     atomic::clean_leftovers(out);
     atomic::clean_leftovers(&centres_dir);
-    // Build everything before anything is renamed into place, so a failure leaves the folder
-    // as it was (apart from complete files).
+    // The main workbook is built first and renamed into place last, so a failure on the way
+    // leaves the earlier main report untouched; every file is either complete or absent.
     let main = out.join(file_name);
     let bytes = main_workbook(view)?;
     let unit_entities: Vec<usize> =

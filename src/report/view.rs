@@ -101,11 +101,12 @@ impl<'a> View<'a> {
         let EntityKind::Unit(u) = self.report.current.entities[e].kind else { return None };
         let unit = &self.units.list[u];
         let p = self.report.current.period;
+        let (opened, closed) = unit.partly_open(p.start_date(), p.end_date());
         let mut parts = Vec::new();
-        if let Some(f) = unit.from.filter(|f| *f > p.start_date()) {
+        if let Some(f) = opened {
             parts.push(format!("öppnad {f}"));
         }
-        if let Some(t) = unit.to.filter(|t| *t < p.end_date()) {
+        if let Some(t) = closed {
             parts.push(format!("stängd {t}"));
         }
         (!parts.is_empty()).then(|| parts.join(", "))
