@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Chart, ChartFont, ChartType, Worksheet, XlsxError};
 
 use super::style::{print_setup, target_text, Styles};
 use super::view::{write_details, DetailColumns, View};
-use crate::disclosure::{Status, MEN, TOTAL, WOMEN};
+use crate::disclosure::{MEN, TOTAL, WOMEN};
 
 /// Hidden columns holding the chart's numbers (blank where a value is not shown).
 const CHART_VALUE_COL: u16 = 12;
@@ -69,7 +69,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
             for (c, sex) in [(2, WOMEN), (3, MEN), (4, TOTAL)] {
                 view.write_value(ws, st, (row, c), (k, e, sex), sex == TOTAL)?;
             }
-            if let Some(d) = view.row(k, e, TOTAL).filter(|d| d.status == Status::Shown) {
+            if let Some(d) = view.shown(k, e, TOTAL) {
                 if let Some(n) = d.n {
                     ws.write_number_with_format(row, 5, n, &st.integer)?;
                 }

@@ -127,7 +127,7 @@ fn indicator_sheet(
         view.write_value(ws, st, (r, 4), (k, entity, MEN), false)?;
         view.write_value(ws, st, (r, 5), (k, entity, TOTAL), true)?;
         ws.write_string(r, 8, target_text(ind))?;
-        if let Some(d) = view.row(k, entity, TOTAL).filter(|d| d.status == Status::Shown) {
+        if let Some(d) = view.shown(k, entity, TOTAL) {
             write_details(ws, st, r, d, &DetailColumns { interval: 6, outcome: 9, previous: 10 })?;
         }
         if let Some(a) = area {
@@ -180,7 +180,7 @@ fn indicator_sheet(
 /// Talking points for the follow-up dialogue, worst first.
 pub fn talking_points(view: &View, entity: usize) -> Vec<(String, Vec<String>)> {
     let plan = view.plan;
-    let shown = |k: usize, sex: usize| view.row(k, entity, sex).filter(|d| d.status == Status::Shown);
+    let shown = |k: usize, sex: usize| view.shown(k, entity, sex);
     let mut sections = Vec::new();
 
     // 1. Targets not met, worst first (furthest from the target, in the target's own direction).

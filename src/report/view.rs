@@ -79,9 +79,14 @@ impl<'a> View<'a> {
         self.index.get(&(indicator, entity, sex)).map(|&i| &self.rows[i])
     }
 
+    /// A cell's row when the cell is shown.
+    pub fn shown(&self, indicator: usize, entity: usize, sex: usize) -> Option<&DataRow> {
+        self.row(indicator, entity, sex).filter(|r| r.status == Status::Shown)
+    }
+
     /// The shown value of a cell, if any.
     pub fn value(&self, indicator: usize, entity: usize, sex: usize) -> Option<f64> {
-        self.row(indicator, entity, sex).filter(|r| r.status == Status::Shown).and_then(|r| r.value)
+        self.shown(indicator, entity, sex).and_then(|r| r.value)
     }
 
     pub fn entity_name(&self, e: usize) -> &str {
