@@ -36,10 +36,7 @@ pub fn unit_observations(
         .indicators
         .iter()
         .map(|ind| {
-            let zero = match ind.kind {
-                Kind::Survey => Obs::Survey { scores: Vec::new() },
-                _ => Obs::Ratio { t: 0, n: 0 },
-            };
+            let zero = Obs::empty(ind.kind);
             (vec![std::array::from_fn(|_| zero.clone()); unit_count], vec![zero; unit_count])
         })
         .collect();

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use crate::disclosure::{self, Grid, Status, TOTAL};
 use crate::input::Inputs;
-use crate::plan::{Kind, Plan};
+use crate::plan::Plan;
 
 pub use entities::{Entity, EntityKind};
 pub use period::{Period, ReportKind};
@@ -62,8 +62,8 @@ pub fn period_table(
     for (k, (ind, (mut obs, mut unknown))) in plan.indicators.iter().zip(per_unit).enumerate() {
         // Aggregates pool their member units' observations, in member (HSA-id) order.
         for e in &entities[obs.len()..] {
-            let mut cell: [Obs; 3] = std::array::from_fn(|_| empty(ind.kind));
-            let mut unk = empty(ind.kind);
+            let mut cell: [Obs; 3] = std::array::from_fn(|_| Obs::empty(ind.kind));
+            let mut unk = Obs::empty(ind.kind);
             for &m in &e.members {
                 for s in 0..3 {
                     cell[s].add(&obs[m][s]);
@@ -80,12 +80,6 @@ pub fn period_table(
     Ok(PeriodTable { period, entities, survey_year, indicators })
 }
 
-fn empty(kind: Kind) -> Obs {
-    match kind {
-        Kind::Survey => Obs::Survey { scores: Vec::new() },
-        _ => Obs::Ratio { t: 0, n: 0 },
-    }
-}
 
 /// The suppression relations of `computation.md` over this table's entities.
 fn grid_of(entities: &[Entity], obs: &[[Obs; 3]], unknown: &[Obs], by_sex: bool, min_n: u64) -> Grid {

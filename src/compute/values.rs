@@ -1,7 +1,7 @@
 //! A cell's observation and what is computed from it (`computation.md` § Values, § 95 %
 //! confidence intervals, § Targets, § Sex difference).
 
-use crate::plan::{Direction, Target, ValueUnit};
+use crate::plan::{Direction, Kind, Target, ValueUnit};
 
 /// z for a two-sided 95 % interval, as `computation.md` fixes it.
 pub const Z: f64 = 1.959964;
@@ -15,6 +15,14 @@ pub enum Obs {
 }
 
 impl Obs {
+    /// Nothing observed yet, of the kind an indicator of `kind` counts.
+    pub fn empty(kind: Kind) -> Obs {
+        match kind {
+            Kind::Survey => Obs::Survey { scores: Vec::new() },
+            _ => Obs::Ratio { t: 0, n: 0 },
+        }
+    }
+
     pub fn n(&self) -> u64 {
         match self {
             Obs::Ratio { n, .. } => *n,
