@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use uppfoljning::compute::{self, Period, ReportKind};
-use uppfoljning::generate::{self, Scale};
+use generera::Scale;
 use uppfoljning::input::{self, InputFiles};
 use uppfoljning::plan;
 use uppfoljning::report;
@@ -27,7 +27,8 @@ fn main() {
     let runs = if scale == Scale::National { 3 } else { 7 };
     let dir = tempfile::tempdir().expect("temp dir");
     let t = Instant::now();
-    generate::generate(dir.path(), scale, 20260101).expect("generate");
+    let plan_file = Path::new(env!("CARGO_MANIFEST_DIR")).join("indicators/2026.toml");
+    generera::generate(dir.path(), &plan_file, scale, 20260101).expect("generate");
     eprintln!("genererade data på {:.2?}", t.elapsed());
     let files = InputFiles::from_folder(dir.path()).expect("files");
     let plan = plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("indicators/2026.toml")).expect("plan");

@@ -13,4 +13,3 @@ pub mod compute;
 pub mod disclosure;
 pub mod report;
 pub mod run;
-pub mod generate;

@@ -45,7 +45,7 @@ enum Command {
     #[command(help_template = SUB_TEMPLATE, override_usage = "uppfoljning plan [--year <ÅR>] [--plan <FIL>]")]
     Plan(PlanArgs),
     /// Skapar syntetiska indata (exempeldata eller nationell skala för prestandamätning)
-    #[command(help_template = SUB_TEMPLATE, override_usage = "uppfoljning generera --out <MAPP> [--scale region|nationell] [--seed <TAL>]")]
+    #[command(help_template = SUB_TEMPLATE, override_usage = "uppfoljning generera --out <MAPP> [--scale region|nationell] [--seed <TAL>] [--plan <FIL>]")]
     Generera(GenerateArgs),
 }
 
@@ -66,6 +66,9 @@ struct GenerateArgs {
     /// Slumpfrö; samma frö ger samma filer (standard: 20260101)
     #[arg(long, default_value_t = 20260101, value_name = "TAL", hide_default_value = true)]
     seed: u64,
+    /// Uppföljningsplan vars koder skrivs (standard: den senaste planen i indicators/)
+    #[arg(long, value_name = "FIL")]
+    plan: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -173,16 +176,21 @@ fn main() -> ExitCode {
             .map_err(|e| (1, e.to_string())),
         Command::Generera(a) => {
             let scale = match a.scale {
-                ScaleArg::Region => uppfoljning::generate::Scale::Region,
-                ScaleArg::Nationell => uppfoljning::generate::Scale::National,
+                ScaleArg::Region => generera::Scale::Region,
+                ScaleArg::Nationell => generera::Scale::National,
             };
-            uppfoljning::generate::generate(&a.out, scale, a.seed)
+            // The codes come from a plan: the one given, else the newest in indicators/.
+            let plan = match a.plan.clone() {
+                Some(p) => Ok(p),
+                None => uppfoljning::plan::locate(&project.join("indicators"), None).map(|(_, p)| p),
+            };
+            plan.map_err(|e| (1, e.to_string()))
+                .and_then(|plan| generera::generate(&a.out, &plan, scale, a.seed).map_err(|e| (1, e.to_string())))
                 .map(|files| {
                     for f in files {
                         println!("skrev {}", f.display());
                     }
                 })
-                .map_err(|e| (1, e.to_string()))
         }
         Command::Validate(a) => run::validate(&project, a.year, a.inputs.plan.as_deref(), &a.inputs.options())
             .map(|text| print!("{text}"))

@@ -169,3 +169,23 @@ fn a_data_set_given_no_file_is_empty_with_a_note() {
     assert!(notes.iter().any(|n| n.starts_with("Ingen fil med Nationell patientenkät angavs")), "{notes:#?}");
     assert!(notes.iter().any(|n| n.starts_with("Ingen fil med tillgänglighet angavs")), "{notes:#?}");
 }
+
+#[test]
+fn the_shipped_samples_are_exactly_what_the_generator_writes() {
+    // README: `uppfoljning generera --out data-samples` remakes the samples byte for byte.
+    let out = tempfile::tempdir().unwrap();
+    bin().args(["generera", "--out"]).arg(out.path()).assert().success();
+    let shipped = crate::fixture::repo().join("data-samples");
+    let mut names: Vec<String> = std::fs::read_dir(&shipped)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && n != "README.md")
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 7, "{names:?}");
+    for name in names {
+        let a = std::fs::read(shipped.join(&name)).unwrap();
+        let b = std::fs::read(out.path().join(&name)).unwrap_or_default();
+        assert!(a == b, "{name} differs from what the generator writes");
+    }
+}

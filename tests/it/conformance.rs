@@ -1,4 +1,4 @@
-//! The public test vector in `../shared/conformance/`: the program's counts and `Data` sheet
+//! The public test vector in `tests/data/conformance/`: the program's counts and `Data` sheet
 //! must equal those of an independent implementation of the spec.
 
 use std::collections::BTreeMap;

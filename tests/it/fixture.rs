@@ -26,13 +26,13 @@ impl World {
     }
 }
 
-/// The repository root (for `indicators/`, `data-samples/` and `../shared`).
+/// The repository root (for `indicators/`, `data-samples/` and `tests/data/`).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 pub fn conformance_dir() -> PathBuf {
-    repo().join("../shared/conformance")
+    repo().join("tests/data/conformance")
 }
 
 pub const UNITS: &str = "\

@@ -1,4 +1,4 @@
-//! Integration tests, in one binary so polars is linked once (see `../shared/stack-notes.md`).
+//! Integration tests, in one binary so polars is linked once (each test binary links it).
 
 mod cli;
 mod compute;
