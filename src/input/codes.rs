@@ -1,25 +1,12 @@
 //! Normalisation of the codes shared by all data sets (`inputs.md` § Codes shared by all data sets):
-//! header names, HSA-ids, sex, months, counts, and the personal identity number guard.
+//! HSA-ids, sex, months, counts, and the personal identity number guard.
 //!
 //! Every function here takes a [`Cell`] as the readers deliver it, so that xlsx numbers, csv text
 //! and parquet values go through one set of rules.
 
 use chrono::{Datelike, NaiveDate};
 
-use super::table::Cell;
-
-/// Header normalisation: case and surrounding spaces ignored, å/ä/ö may be written a/a/o.
-pub fn normalize_header(s: &str) -> String {
-    s.trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            other => other,
-        })
-        .collect()
-}
+use super::raw::Cell;
 
 /// A valid HSA-id, trimmed: `SE` + 10 digits + `-` + 1+ alphanumerics, at most 31 characters.
 pub fn parse_hsa(cell: &Cell) -> Option<String> {
@@ -249,14 +236,6 @@ mod tests {
 
     fn t(s: &str) -> Cell {
         Cell::Text(s.to_string())
-    }
-
-    #[test]
-    fn headers_match_without_case_space_or_diacritics() {
-        assert_eq!(normalize_header("  Kön "), normalize_header("kon"));
-        assert_eq!(normalize_header("Täljare"), "taljare");
-        assert_eq!(normalize_header("ENKÄTÅR"), "enkatar");
-        assert_eq!(normalize_header("Mått"), "matt");
     }
 
     #[test]

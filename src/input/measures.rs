@@ -8,7 +8,8 @@ use std::path::Path;
 
 use super::codes::{parse_count, parse_hsa, Month, Sex};
 use super::quality::{Dataset, FileSummary, Problem, ProblemKind, Quality};
-use super::table::{self, column_label, Cell, InputError, RawTable};
+use super::raw::{column_label, Cell, InputError, RawTable};
+use super::read;
 use super::units::Units;
 use crate::plan::{Plan, Source, ValueUnit};
 
@@ -78,7 +79,7 @@ pub fn load(
 ) -> Result<(), InputError> {
     let mut tables = Vec::new();
     for p in paths {
-        tables.push(table::read(p.as_ref(), &layout.columns, layout.label)?);
+        tables.push(read::read(p.as_ref(), &layout.columns, layout.label)?);
     }
     check(&tables, layout, plan, units, out, quality);
     Ok(())

@@ -2,21 +2,20 @@
 //! row by row, with every rejected row accounted for in [`Quality`].
 
 pub mod codes;
-mod csv;
+mod format;
 pub mod measures;
 pub mod npe;
-mod parquet;
 pub mod quality;
-pub mod table;
+pub mod raw;
+mod read;
 pub mod units;
-mod xlsx;
 
 use std::path::{Path, PathBuf};
 
 pub use measures::MeasureRows;
 pub use npe::Respondents;
 pub use quality::{Dataset, FileSummary, Problem, ProblemKind, Quality};
-pub use table::InputError;
+pub use raw::InputError;
 pub use units::{Regi, Unit, Units};
 
 use crate::plan::Plan;
@@ -34,7 +33,7 @@ impl InputFiles {
     /// The data set files in a folder, by name: `units*`/`enheter*`, `npe*`, `pvk*`,
     /// `access*`/`tillganglighet*` (xlsx, csv or parquet).
     pub fn from_folder(dir: &Path) -> Result<InputFiles, InputError> {
-        let units = table::files_with_prefix(dir, &["units", "enheter", "enhetsregister"]);
+        let units = read::files_with_prefix(dir, &["units", "enheter", "enhetsregister"]);
         let units = match units.as_slice() {
             [one] => one.clone(),
             [] => {
@@ -52,9 +51,9 @@ impl InputFiles {
         };
         Ok(InputFiles {
             units,
-            npe: table::files_with_prefix(dir, &["npe"]),
-            pvk: table::files_with_prefix(dir, &["pvk"]),
-            access: table::files_with_prefix(dir, &["access", "tillganglighet", "tillgänglighet"]),
+            npe: read::files_with_prefix(dir, &["npe"]),
+            pvk: read::files_with_prefix(dir, &["pvk"]),
+            access: read::files_with_prefix(dir, &["access", "tillganglighet", "tillgänglighet"]),
         })
     }
 }

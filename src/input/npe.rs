@@ -5,7 +5,8 @@ use std::path::Path;
 
 use super::codes::{parse_hsa, Sex};
 use super::quality::{Dataset, FileSummary, Problem, ProblemKind, Quality};
-use super::table::{self, column_label, Cell, InputError, RawTable};
+use super::raw::{column_label, Cell, InputError, RawTable};
+use super::read;
 use super::units::Units;
 use crate::plan::{is_question_column, Plan};
 
@@ -50,7 +51,7 @@ pub fn load(
     let mut required: Vec<&str> = BASE.to_vec();
     required.extend(plan.used_questions());
     for p in paths {
-        let table = table::read(p.as_ref(), &required, "NPE")?;
+        let table = read::read(p.as_ref(), &required, "NPE")?;
         check(&table, units, out, quality);
     }
     Ok(())

@@ -6,7 +6,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::codes::{parse_date, parse_hsa};
-use super::table::{self, column_label, Cell, InputError, RawTable};
+use super::raw::{column_label, Cell, InputError, RawTable};
+use super::read;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Regi {
@@ -72,7 +73,7 @@ pub const COLUMNS: [&str; 7] = ["hsa_id", "namn", "regi", "område", "sjukstuga"
 const REQUIRED: [&str; 5] = ["hsa_id", "namn", "regi", "område", "sjukstuga"];
 
 pub fn load(path: &Path) -> Result<Units, InputError> {
-    let table = table::read(path, &REQUIRED, "enhetsregistret")?;
+    let table = read::read(path, &REQUIRED, "enhetsregistret")?;
     let mut units = parse(&table)?;
     units.sha256 = table.sha256.clone();
     Ok(units)

@@ -3,7 +3,7 @@
 //! header line) are detected; fields follow RFC 4180. Every field is kept as text: decimal commas
 //! and thousands separators are the data-set rules' business, not the reader's.
 
-use super::table::{Cell, InputError, RawTable, Row};
+use crate::input::raw::{Cell, InputError, RawTable, Row};
 
 pub fn read(file: &str, bytes: &[u8]) -> Result<RawTable, InputError> {
     let text = decode(bytes);

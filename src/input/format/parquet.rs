@@ -8,7 +8,7 @@ use std::io::Cursor;
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::table::{Cell, InputError, RawTable, Row};
+use crate::input::raw::{Cell, InputError, RawTable, Row};
 
 pub fn read(file: &str, bytes: Vec<u8>) -> Result<RawTable, InputError> {
     let unreadable = |detail: String| InputError::Unreadable { file: file.to_string(), detail };

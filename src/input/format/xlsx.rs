@@ -6,12 +6,13 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 
-use super::table::{check_required, Cell, InputError, RawTable, Row};
+use crate::input::codes::parse_iso_date;
+use crate::input::raw::{Cell, InputError, RawTable, Row};
 
 /// Each sheet's name, rows, and the spreadsheet row index of its first row.
 type Sheets = Vec<(String, Vec<Vec<Data>>, u32)>;
 
-pub fn read(file: &str, bytes: Vec<u8>, required: &[&str], dataset: &str) -> Result<RawTable, InputError> {
+pub fn read(file: &str, bytes: Vec<u8>, required: &[&str]) -> Result<RawTable, InputError> {
     let unreadable = |detail: String| InputError::Unreadable { file: file.to_string(), detail };
     // calamine is robust, but a malformed archive must never take the program down:
     // a panic inside the reader becomes an ordinary "cannot be read" error.
@@ -34,7 +35,7 @@ pub fn read(file: &str, bytes: Vec<u8>, required: &[&str], dataset: &str) -> Res
     let mut first_candidate = None;
     for (name, rows, first_row) in sheets {
         let Some(table) = to_table(file, &name, rows, first_row) else { continue };
-        if check_required(&table, required, dataset).is_ok() {
+        if table.header.iter().any(|h| !h.trim().is_empty()) && table.missing_column(required).is_none() {
             return Ok(table);
         }
         first_candidate.get_or_insert(table);
@@ -74,7 +75,7 @@ fn convert(d: &Data) -> Cell {
         // A date cell stored as ISO text (`t="d"`) is still a date cell.
         Data::DateTimeIso(s) => s
             .get(..10)
-            .and_then(super::codes::parse_iso_date)
+            .and_then(parse_iso_date)
             .map(Cell::Date)
             .unwrap_or_else(|| Cell::Text(s.clone())),
         Data::DurationIso(s) => Cell::Text(s.clone()),
