@@ -8,9 +8,11 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use uppfoljning::compute::{self, Period, ReportKind};
 use generera::Scale;
-use uppfoljning::input::{self, InputFiles};
+use uppfoljning::analysis::Analysis;
+use uppfoljning::compute::{Period, ReportKind};
+use uppfoljning::input::InputFiles;
+use uppfoljning::job::{Output, Sources};
 use uppfoljning::plan;
 use uppfoljning::report;
 
@@ -31,23 +33,23 @@ fn main() {
     generera::generate(dir.path(), &plan_file, scale, 20260101).expect("generate");
     eprintln!("genererade data på {:.2?}", t.elapsed());
     let files = InputFiles::from_folder(dir.path()).expect("files");
-    let plan = plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("indicators/2026.toml")).expect("plan");
+    let plan = plan::load(&plan_file).expect("plan");
+    let period = Period { year: 2026, kind: ReportKind::Ar };
 
     let (mut read, mut calc, mut main_wb, mut centres, mut total) = (vec![], vec![], vec![], vec![], vec![]);
     let mut sizes = (0, 0, 0);
     for _ in 0..runs {
         let out = tempfile::tempdir().expect("out");
         let t0 = Instant::now();
-        let inputs = input::load(&files, &plan).expect("inputs");
+        let sources = Sources { plan: plan.clone(), files: files.clone() };
+        let inputs = sources.read().expect("inputs");
         let t1 = Instant::now();
-        let rep = compute::report(&inputs, &plan, Period { year: 2026, kind: ReportKind::Ar }).expect("compute");
-        let rows = rep.rows(&plan);
+        let analysis = Analysis::new(sources, inputs, period).expect("compute");
         let t2 = Instant::now();
-        let notes = uppfoljning::run::notes(&plan, &files, &inputs, &rep);
-        let view = report::View::new(&plan, &rep, &rows, &inputs.quality, &inputs.units, &notes);
-        let bytes = report::main_workbook(&view).expect("main workbook");
+        let bytes = report::main_workbook(&report::View::new(&analysis)).expect("main workbook");
         let t3 = Instant::now();
-        let written = report::write_all(out.path(), "arsrapport-2026.xlsx", &view, &mut |_, _| {}).expect("write");
+        let output = Output { dir: out.path().to_path_buf(), main_file: "arsrapport-2026.xlsx".into() };
+        let written = report::write_all(&output, &analysis, &mut |_, _| {}).expect("write");
         let t4 = Instant::now();
         assert_eq!(bytes.len() as u64, std::fs::metadata(&written.main).expect("main").len());
         let units = written.centres;
@@ -56,8 +58,8 @@ fn main() {
         main_wb.push(t3 - t2);
         centres.push(t4 - t3);
         total.push((t4 - t0) - (t3 - t2));
-        let (r, _, _) = inputs.quality.totals();
-        sizes = (r, units.len(), rows.len());
+        let (r, _, _) = analysis.inputs.quality.totals();
+        sizes = (r, units.len(), analysis.rows.len());
     }
     println!(
         "skala {:?}: {} indatarader, {} enheter, {} rader i Data; median av {runs} körningar",

@@ -4,6 +4,8 @@
 //!
 //! Works on counts only (n per entity and sex), so the rules can be tested without any input.
 
+use crate::cell::{BySex, Sex};
+
 /// Whether a cell is shown, and if not, why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -27,16 +29,11 @@ impl Status {
     }
 }
 
-/// Sex positions in a row of cells.
-pub const WOMEN: usize = 0;
-pub const MEN: usize = 1;
-pub const TOTAL: usize = 2;
-
 /// One indicator's table for one period, reduced to what suppression needs.
 #[derive(Debug, Clone)]
 pub struct Grid {
     /// n of each entity's Kvinnor, Män, Totalt cells (entity order as in the report).
-    pub n: Vec<[u64; 3]>,
+    pub n: Vec<BySex<u64>>,
     /// n of each entity's unknown-sex group (never published).
     pub unknown: Vec<u64>,
     pub by_sex: bool,
@@ -59,17 +56,17 @@ fn primary(n: u64, min_n: u64) -> Status {
 /// A part of a whole: a published cell, or an entity's unpublished unknown-sex group.
 #[derive(Clone, Copy)]
 enum Part {
-    Cell(usize, usize),
+    Cell(usize, Sex),
     Unknown(usize),
 }
 
-pub fn suppress(grid: &Grid) -> Vec<[Status; 3]> {
-    let sexes: &[usize] = if grid.by_sex { &[WOMEN, MEN, TOTAL] } else { &[TOTAL] };
-    let mut status: Vec<[Status; 3]> = grid
+pub fn suppress(grid: &Grid) -> Vec<BySex<Status>> {
+    let sexes = Sex::published(grid.by_sex);
+    let mut status: Vec<BySex<Status>> = grid
         .n
         .iter()
         .map(|n| {
-            let mut row = [Status::NoData; 3];
+            let mut row = BySex([Status::NoData; 3]);
             for &s in sexes {
                 row[s] = primary(n[s], grid.min_n);
             }
@@ -80,8 +77,8 @@ pub fn suppress(grid: &Grid) -> Vec<[Status; 3]> {
         let mut changed = false;
         if grid.by_sex {
             for e in 0..grid.n.len() {
-                let parts = [Part::Cell(e, WOMEN), Part::Cell(e, MEN), Part::Unknown(e)];
-                changed |= protect(grid, &mut status, (e, TOTAL), &parts);
+                let parts = [Part::Cell(e, Sex::Women), Part::Cell(e, Sex::Men), Part::Unknown(e)];
+                changed |= protect(grid, &mut status, (e, Sex::Total), &parts);
             }
         }
         for groups in [&grid.unit_groups, &grid.county_groups] {
@@ -100,7 +97,7 @@ pub fn suppress(grid: &Grid) -> Vec<[Status; 3]> {
 
 /// One relation: if exactly one counted part of a shown whole is hidden, hide one more part
 /// (the shown cell with the smallest n; ties go to the earlier part), or else the whole.
-fn protect(grid: &Grid, status: &mut [[Status; 3]], whole: (usize, usize), parts: &[Part]) -> bool {
+fn protect(grid: &Grid, status: &mut [BySex<Status>], whole: (usize, Sex), parts: &[Part]) -> bool {
     if status[whole.0][whole.1] != Status::Shown {
         return false;
     }
@@ -135,11 +132,12 @@ mod tests {
 
     use super::Status::*;
     use super::*;
+    use crate::cell::Sex::{Men, Total, Women};
 
     /// Two units (0, 1) and one aggregate (2) holding both; min_n 20.
     fn two_units(n: [[u64; 3]; 3], unknown: [u64; 3]) -> Grid {
         Grid {
-            n: n.to_vec(),
+            n: n.map(BySex).to_vec(),
             unknown: unknown.to_vec(),
             by_sex: true,
             min_n: 20,
@@ -153,9 +151,9 @@ mod tests {
         // unit 0: K 19 (< 20, hidden), M 0 (no data), T 19 → T hidden too; unit 1 large.
         let g = two_units([[19, 0, 19], [30, 30, 60], [49, 30, 79]], [0, 0, 0]);
         let s = suppress(&g);
-        assert_eq!(s[0][WOMEN], Primary);
-        assert_eq!(s[0][MEN], NoData);
-        assert_eq!(s[0][TOTAL], Primary);
+        assert_eq!(s[0][Women], Primary);
+        assert_eq!(s[0][Men], NoData);
+        assert_eq!(s[0][Total], Primary);
     }
 
     #[test]
@@ -163,7 +161,7 @@ mod tests {
         // unit 0: K 10 hidden, M 40 shown, T 50 shown → M must go (T − M = K otherwise).
         let g = two_units([[10, 40, 50], [100, 100, 200], [110, 140, 250]], [0, 0, 0]);
         let s = suppress(&g);
-        assert_eq!(s[0], [Primary, Secondary, Shown]);
+        assert_eq!(s[0].0, [Primary, Secondary, Shown]);
     }
 
     #[test]
@@ -172,7 +170,7 @@ mod tests {
         // reveal the unknown group, so the smaller of K and M (K, n 40) is hidden.
         let g = two_units([[40, 45, 90], [100, 100, 200], [140, 145, 290]], [5, 0, 5]);
         let s = suppress(&g);
-        assert_eq!(s[0], [Secondary, Shown, Shown]);
+        assert_eq!(s[0].0, [Secondary, Shown, Shown]);
     }
 
     #[test]
@@ -181,7 +179,7 @@ mod tests {
         // The only shown part is the unknown group, which is never suppressed: T goes.
         let g = two_units([[5, 0, 35], [100, 100, 200], [105, 100, 235]], [30, 0, 30]);
         let s = suppress(&g);
-        assert_eq!(s[0][TOTAL], Secondary);
+        assert_eq!(s[0][Total], Secondary);
     }
 
     #[test]
@@ -189,7 +187,7 @@ mod tests {
         // Three units in one aggregate, Totalt only (not split by sex): unit 0 n 10 hidden;
         // units 1 and 2 both n 30 → unit 1 (earlier id) is hidden.
         let g = Grid {
-            n: vec![[0, 0, 10], [0, 0, 30], [0, 0, 30], [0, 0, 70]],
+            n: [[0, 0, 10], [0, 0, 30], [0, 0, 30], [0, 0, 70]].map(BySex).to_vec(),
             unknown: vec![0; 4],
             by_sex: false,
             min_n: 20,
@@ -197,7 +195,7 @@ mod tests {
             county_groups: vec![],
         };
         let s = suppress(&g);
-        let totals: Vec<Status> = s.iter().map(|r| r[TOTAL]).collect();
+        let totals: Vec<Status> = s.iter().map(|r| r[Total]).collect();
         assert_eq!(totals, vec![Primary, Secondary, Shown, Shown]);
     }
 
@@ -207,7 +205,7 @@ mod tests {
         // hidden by its own primary rule; an aggregate with n ≥ min_n over one hidden member
         // and no shown member is hidden secondarily.
         let g = Grid {
-            n: vec![[0, 0, 25], [0, 0, 0], [0, 0, 25]],
+            n: [[0, 0, 25], [0, 0, 0], [0, 0, 25]].map(BySex).to_vec(),
             unknown: vec![0; 3],
             by_sex: false,
             min_n: 30,
@@ -215,12 +213,12 @@ mod tests {
             county_groups: vec![],
         };
         let s = suppress(&g);
-        assert_eq!(s[0][TOTAL], Primary);
-        assert_eq!(s[2][TOTAL], Primary);
-        let g2 = Grid { min_n: 20, n: vec![[0, 0, 15], [0, 0, 0], [0, 0, 25]], ..g };
+        assert_eq!(s[0][Total], Primary);
+        assert_eq!(s[2][Total], Primary);
+        let g2 = Grid { min_n: 20, n: [[0, 0, 15], [0, 0, 0], [0, 0, 25]].map(BySex).to_vec(), ..g };
         // unit 0: 15 < 20 hidden; aggregate 25 shown with one hidden part and no shown part.
         let s2 = suppress(&g2);
-        assert_eq!(s2[2][TOTAL], Secondary);
+        assert_eq!(s2[2][Total], Secondary);
     }
 
     #[test]
@@ -230,7 +228,7 @@ mod tests {
         // Män hides unit 2 M (70 < 100), Totalt hides unit 2 T (130 < 145).
         // Pass 2, A on unit 1: K hidden, M 100 and T 145 shown → M of unit 1 is hidden.
         let g = Grid {
-            n: vec![[10, 5, 15], [45, 100, 145], [60, 70, 130], [115, 175, 290]],
+            n: [[10, 5, 15], [45, 100, 145], [60, 70, 130], [115, 175, 290]].map(BySex).to_vec(),
             unknown: vec![0; 4],
             by_sex: true,
             min_n: 20,
@@ -238,10 +236,10 @@ mod tests {
             county_groups: vec![],
         };
         let s = suppress(&g);
-        assert_eq!(s[0], [Primary, Primary, Primary]);
-        assert_eq!(s[1], [Secondary, Secondary, Shown]);
-        assert_eq!(s[2], [Shown, Secondary, Secondary]);
-        assert_eq!(s[3], [Shown, Shown, Shown]);
+        assert_eq!(s[0].0, [Primary, Primary, Primary]);
+        assert_eq!(s[1].0, [Secondary, Secondary, Shown]);
+        assert_eq!(s[2].0, [Shown, Secondary, Secondary]);
+        assert_eq!(s[3].0, [Shown, Shown, Shown]);
     }
 
     #[test]
@@ -250,7 +248,7 @@ mod tests {
         // Area B has only unit 2 with n 12 → hidden; then C: county shown with area A shown and
         // area B hidden → area A hidden.
         let g = Grid {
-            n: vec![[0, 0, 40], [0, 0, 50], [0, 0, 12], [0, 0, 102], [0, 0, 90], [0, 0, 12]],
+            n: [[0, 0, 40], [0, 0, 50], [0, 0, 12], [0, 0, 102], [0, 0, 90], [0, 0, 12]].map(BySex).to_vec(),
             unknown: vec![0; 6],
             by_sex: false,
             min_n: 20,
@@ -258,7 +256,7 @@ mod tests {
             county_groups: vec![(3, vec![4, 5])],
         };
         let s = suppress(&g);
-        let totals: Vec<Status> = s.iter().map(|r| r[TOTAL]).collect();
+        let totals: Vec<Status> = s.iter().map(|r| r[Total]).collect();
         // B on the county: unit 2 hidden → smallest shown unit 0 (40) hidden.
         // B on area A: units 0 (hidden) and 1 (shown) → unit 1 hidden.
         // C: area B hidden (primary), area A shown → area A hidden.
@@ -282,7 +280,7 @@ mod tests {
             drawn in proptest::collection::vec(unit_counts(), 1..=8)
         ) {
             let units = drawn.len();
-            let mut n: Vec<[u64; 3]> = drawn.iter().map(|&(k, m, u, _, _)| [k, m, k + m + u]).collect();
+            let mut n: Vec<BySex<u64>> = drawn.iter().map(|&(k, m, u, _, _)| BySex([k, m, k + m + u])).collect();
             let mut unknown: Vec<u64> = drawn.iter().map(|d| d.2).collect();
             let area: Vec<usize> = drawn.iter().map(|d| d.3).collect();
             let regi: Vec<usize> = drawn.iter().map(|d| d.4).collect();
@@ -296,8 +294,8 @@ mod tests {
                 members(&|i| regi[i] == 1),
             ];
             for g in &groups {
-                let sum = |s: usize| g.iter().map(|&i| n[i][s]).sum::<u64>();
-                n.push([sum(0), sum(1), sum(2)]);
+                let sum = BySex::from_fn(|s| g.iter().map(|&i| n[i][s]).sum::<u64>());
+                n.push(sum);
                 unknown.push(g.iter().map(|&i| unknown[i]).sum());
             }
             let county = units;
@@ -314,23 +312,23 @@ mod tests {
                 parts.iter().filter(|(s, n)| *n > 0 && *s != Status::NoData && s.is_hidden()).count()
             };
             for e in 0..n.len() {
-                if st[e][TOTAL] == Status::Shown {
+                if st[e][Total] == Status::Shown {
                     let u = primary(unknown[e], 20);
-                    let parts = [(st[e][WOMEN], n[e][0]), (st[e][MEN], n[e][1]), (u, unknown[e])];
+                    let parts = [(st[e][Women], n[e][Women]), (st[e][Men], n[e][Men]), (u, unknown[e])];
                     prop_assert_ne!(hidden_count(&parts), 1, "rule A at entity {}: {:?} {:?}", e, n, st);
                 }
             }
             for (whole, parts) in grid.unit_groups.iter().chain(&grid.county_groups) {
-                for s in [WOMEN, MEN, TOTAL] {
+                for s in Sex::ALL {
                     if st[*whole][s] == Status::Shown {
                         let p: Vec<(Status, u64)> = parts.iter().map(|&i| (st[i][s], n[i][s])).collect();
-                        prop_assert_ne!(hidden_count(&p), 1, "relation at {}, sex {}: {:?} {:?}", whole, s, n, st);
+                        prop_assert_ne!(hidden_count(&p), 1, "relation at {}, sex {:?}: {:?} {:?}", whole, s, n, st);
                     }
                 }
             }
             // Shown cells are never below min_n, and n = 0 is always ingen data.
             for (e, row) in st.iter().enumerate() {
-                for s in 0..3 {
+                for s in Sex::ALL {
                     match row[s] {
                         Status::Shown => prop_assert!(n[e][s] >= 20),
                         Status::NoData => prop_assert_eq!(n[e][s], 0),

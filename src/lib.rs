@@ -5,11 +5,14 @@
 //! aggregate and sex, [`disclosure`] decides which cells may be shown, and [`report`] writes
 //! the workbooks.
 
+pub mod cell;
 pub mod input;
 pub mod plan;
 pub mod options;
+pub mod job;
 pub mod validate;
 pub mod compute;
 pub mod disclosure;
+pub mod analysis;
 pub mod report;
 pub mod run;

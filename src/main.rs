@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
-use uppfoljning::options::{self, InputOptions};
-use uppfoljning::run::{self, ReportKind, RunRequest};
+use uppfoljning::options::{self, InputOptions, RunRequest};
+use uppfoljning::run::{self, ReportKind};
 
 #[derive(Parser)]
 #[command(

@@ -1,8 +1,9 @@
-//! From the command line's raw options to one resolved description of the inputs
-//! (`reports.md` § Command line): the plan file and every input file, before anything is read.
+//! The command line's options as given, and how each resolves to a file: the input files and
+//! the plan. [`crate::job`] assembles the result into the run's description.
 
 use std::path::{Path, PathBuf};
 
+use crate::compute::ReportKind;
 use crate::input::{InputError, InputFiles};
 use crate::plan::{self, PlanError};
 
@@ -13,6 +14,16 @@ pub struct InputOptions {
     pub npe: Vec<PathBuf>,
     pub pvk: Vec<PathBuf>,
     pub access: Vec<PathBuf>,
+}
+
+/// `run`'s options as given on the command line.
+#[derive(Debug, Clone)]
+pub struct RunRequest {
+    pub year: i32,
+    pub report: ReportKind,
+    pub plan: Option<PathBuf>,
+    pub inputs: InputOptions,
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]

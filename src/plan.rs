@@ -61,9 +61,24 @@ impl ValueUnit {
             ValueUnit::PerThousand => 1000,
         }
     }
+    /// As the plan file and chart axes name it.
     pub fn label(self) -> &'static str {
         match self {
             ValueUnit::Percent => "procent",
+            ValueUnit::PerThousand => "per 1000",
+        }
+    }
+    /// After a value: `82,5 %`, `14,2 per 1000`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            ValueUnit::Percent => "%",
+            ValueUnit::PerThousand => "per 1000",
+        }
+    }
+    /// After a difference of two values: `+3,1 procentenheter`.
+    pub fn change_symbol(self) -> &'static str {
+        match self {
+            ValueUnit::Percent => "procentenheter",
             ValueUnit::PerThousand => "per 1000",
         }
     }

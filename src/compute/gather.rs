@@ -1,7 +1,7 @@
 //! From accepted input rows to one observation per unit, indicator and sex for a period.
 //!
-//! Counts (PVK, accessibility) are summed with a polars group-by: flow indicators over the
-//! report's months, status indicators in the last month only. Survey scores are computed per
+//! Counts (PVK, accessibility) are summed with a polars group-by over the months each indicator
+//! reads ([`Period::months_read`]). Survey scores are computed per
 //! respondent in input order, so that sums are the same on every run.
 
 use polars::prelude::*;
@@ -10,12 +10,13 @@ use super::entities::{Entity, EntityKind};
 use super::period::Period;
 use super::values::Obs;
 use super::ComputeError;
-use crate::input::codes::Sex;
+use crate::cell::{BySex, Sex};
+use crate::input::codes::SexCode;
 use crate::input::Inputs;
 use crate::plan::{Dimension, Kind, Plan};
 
 /// Per indicator: per unit entity the Kvinnor, Män, Totalt observations, and the unknown-sex group.
-pub type UnitObservations = Vec<(Vec<[Obs; 3]>, Vec<Obs>)>;
+pub type UnitObservations = Vec<(Vec<BySex<Obs>>, Vec<Obs>)>;
 
 pub fn unit_observations(
     inputs: &Inputs,
@@ -37,7 +38,7 @@ pub fn unit_observations(
         .iter()
         .map(|ind| {
             let zero = Obs::empty(ind.kind);
-            (vec![std::array::from_fn(|_| zero.clone()); unit_count], vec![zero; unit_count])
+            (vec![BySex::from_fn(|_| zero.clone()); unit_count], vec![zero; unit_count])
         })
         .collect();
 
@@ -48,13 +49,12 @@ pub fn unit_observations(
         let (cells, unknown) = &mut out[indicator];
         // An indicator not split by sex counts every row in Totalt, whatever its sex code.
         if ind.by_sex {
-            match sex {
-                Sex::Women => cells[p][0].add(&obs),
-                Sex::Men => cells[p][1].add(&obs),
-                Sex::Unknown => unknown[p].add(&obs),
+            match sex.column() {
+                Some(s) => cells[p][s].add(&obs),
+                None => unknown[p].add(&obs),
             }
         }
-        cells[p][2].add(&obs);
+        cells[p][Sex::Total].add(&obs);
     }
 
     if let Some(year) = survey_year {
@@ -64,7 +64,7 @@ pub fn unit_observations(
 }
 
 /// (indicator, register unit, sex, t, n).
-type CountSum = (usize, usize, Sex, u64, u64);
+type CountSum = (usize, usize, SexCode, u64, u64);
 
 /// Sums t and n per (indicator, unit, sex) over the rows each indicator reads in `period`.
 fn sum_counts(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Vec<CountSum>, ComputeError> {
@@ -72,19 +72,29 @@ fn sum_counts(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Vec<CountS
     if m.is_empty() {
         return Ok(Vec::new());
     }
-    let flow: Vec<bool> = plan.indicators.iter().map(|i| i.kind == Kind::Flow).collect();
+    // Each indicator's first and last month read; an empty window for those reading none.
+    let window: Vec<(i32, i32)> = plan
+        .indicators
+        .iter()
+        .map(|i| {
+            let months = period.months_read(i.kind);
+            match (months.first(), months.last()) {
+                (Some(a), Some(b)) => (a.0, b.0),
+                _ => (i32::MAX, i32::MIN),
+            }
+        })
+        .collect();
     let df = df!(
         "indicator" => m.indicator.iter().map(|&i| i as i64).collect::<Vec<_>>(),
-        "flow" => m.indicator.iter().map(|&i| flow[i as usize]).collect::<Vec<_>>(),
+        "from" => m.indicator.iter().map(|&i| window[i as usize].0).collect::<Vec<_>>(),
+        "to" => m.indicator.iter().map(|&i| window[i as usize].1).collect::<Vec<_>>(),
         "unit" => m.unit.iter().map(|&u| u as i64).collect::<Vec<_>>(),
         "sex" => m.sex.iter().map(|&s| s as i64).collect::<Vec<_>>(),
         "month" => m.month.clone(),
         "t" => m.t.iter().map(|&t| t as i64).collect::<Vec<_>>(),
         "n" => m.n.iter().map(|&n| n as i64).collect::<Vec<_>>(),
     )?;
-    let (first, last) = (period.first().0, period.last().0);
-    let in_period = (col("flow").and(col("month").gt_eq(lit(first))).and(col("month").lt_eq(lit(last))))
-        .or(col("flow").not().and(col("month").eq(lit(last))));
+    let in_period = col("month").gt_eq(col("from")).and(col("month").lt_eq(col("to")));
     let sums = df
         .lazy()
         .filter(in_period)
@@ -98,12 +108,7 @@ fn sum_counts(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Vec<CountS
     let (ind, unit, sex, t, n) = (get("indicator")?, get("unit")?, get("sex")?, get("t")?, get("n")?);
     Ok((0..sums.height())
         .map(|i| {
-            let sex = match sex[i] {
-                0 => Sex::Women,
-                1 => Sex::Men,
-                _ => Sex::Unknown,
-            };
-            (ind[i] as usize, unit[i] as usize, sex, t[i] as u64, n[i] as u64)
+            (ind[i] as usize, unit[i] as usize, SexCode::from_position(sex[i]), t[i] as u64, n[i] as u64)
         })
         .collect())
 }
@@ -148,13 +153,12 @@ fn survey_scores(inputs: &Inputs, plan: &Plan, year: i32, position: &[Option<usi
             let by_sex = plan.indicators[*k].by_sex;
             let (cells, unknown) = &mut out[*k];
             if by_sex {
-                match r.sex[i] {
-                    0 => cells[p][0].push_score(s),
-                    1 => cells[p][1].push_score(s),
-                    _ => unknown[p].push_score(s),
+                match r.sex[i].column() {
+                    Some(sex) => cells[p][sex].push_score(s),
+                    None => unknown[p].push_score(s),
                 }
             }
-            cells[p][2].push_score(s);
+            cells[p][Sex::Total].push_score(s);
         }
     }
 }

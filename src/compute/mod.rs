@@ -10,7 +10,8 @@ mod gather;
 
 use std::collections::HashMap;
 
-use crate::disclosure::{self, Grid, Status, TOTAL};
+use crate::cell::{BySex, EntityIx, IndicatorIx, Sex};
+use crate::disclosure::{self, Grid, Status};
 use crate::input::Inputs;
 use crate::plan::Plan;
 
@@ -18,19 +19,15 @@ pub use entities::{Entity, EntityKind};
 pub use period::{Period, ReportKind};
 pub use values::{Obs, Outcome, SexDifference};
 
-/// Sex labels in row order.
-pub const SEX_LABELS: [&str; 3] = ["Kvinnor", "Män", "Totalt"];
-
 /// One indicator over every entity of a period table.
 #[derive(Debug, Clone)]
 pub struct IndicatorTable {
-    /// Index into `Plan::indicators`.
-    pub indicator: usize,
+    pub indicator: IndicatorIx,
     /// Per entity: the Kvinnor, Män and Totalt cells (Totalt includes unknown sex).
-    pub obs: Vec<[Obs; 3]>,
+    pub obs: Vec<BySex<Obs>>,
     /// Per entity: the unknown-sex group, which is never published.
     pub unknown: Vec<Obs>,
-    pub status: Vec<[Status; 3]>,
+    pub status: Vec<BySex<Status>>,
 }
 
 /// All indicators of a plan for one period.
@@ -62,10 +59,10 @@ pub fn period_table(
     for (k, (ind, (mut obs, mut unknown))) in plan.indicators.iter().zip(per_unit).enumerate() {
         // Aggregates pool their member units' observations, in member (HSA-id) order.
         for e in &entities[obs.len()..] {
-            let mut cell: [Obs; 3] = std::array::from_fn(|_| Obs::empty(ind.kind));
+            let mut cell = BySex::from_fn(|_| Obs::empty(ind.kind));
             let mut unk = Obs::empty(ind.kind);
             for &m in &e.members {
-                for s in 0..3 {
+                for s in Sex::ALL {
                     cell[s].add(&obs[m][s]);
                 }
                 unk.add(&unknown[m]);
@@ -75,14 +72,14 @@ pub fn period_table(
         }
         let grid = grid_of(&entities, &obs, &unknown, ind.by_sex, ind.min_n);
         let status = disclosure::suppress(&grid);
-        indicators.push(IndicatorTable { indicator: k, obs, unknown, status });
+        indicators.push(IndicatorTable { indicator: IndicatorIx(k), obs, unknown, status });
     }
     Ok(PeriodTable { period, entities, survey_year, indicators })
 }
 
 
 /// The suppression relations of `computation.md` over this table's entities.
-fn grid_of(entities: &[Entity], obs: &[[Obs; 3]], unknown: &[Obs], by_sex: bool, min_n: u64) -> Grid {
+fn grid_of(entities: &[Entity], obs: &[BySex<Obs>], unknown: &[Obs], by_sex: bool, min_n: u64) -> Grid {
     let position = |pred: &dyn Fn(&Entity) -> bool| -> Vec<usize> {
         entities.iter().enumerate().filter(|(_, e)| pred(e)).map(|(i, _)| i).collect()
     };
@@ -97,7 +94,7 @@ fn grid_of(entities: &[Entity], obs: &[[Obs; 3]], unknown: &[Obs], by_sex: bool,
         .collect();
     let county_groups = county.iter().flat_map(|&c| [(c, areas.clone()), (c, regis.clone())]).collect();
     Grid {
-        n: obs.iter().map(|o| [o[0].n(), o[1].n(), o[2].n()]).collect(),
+        n: obs.iter().map(|o| o.map(Obs::n)).collect(),
         unknown: unknown.iter().map(Obs::n).collect(),
         by_sex,
         min_n,
@@ -136,9 +133,9 @@ pub fn report(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Report, Co
 /// One row of the `Data` sheet (`reports.md` § The `Data` sheet).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataRow {
-    pub indicator: usize,
-    pub entity: usize,
-    pub sex: usize,
+    pub indicator: IndicatorIx,
+    pub entity: EntityIx,
+    pub sex: Sex,
     pub period: String,
     pub t: Option<f64>,
     pub n: Option<f64>,
@@ -158,17 +155,17 @@ impl Report {
         let prev_index = self.previous.entity_index();
         let mut rows = Vec::new();
         for table in &cur.indicators {
-            let ind = &plan.indicators[table.indicator];
-            let prev = &self.previous.indicators[table.indicator];
+            let ind = &plan.indicators[table.indicator.0];
+            let prev = &self.previous.indicators[table.indicator.0];
             let label = cur.period.label(ind, cur.survey_year);
-            let sexes: &[usize] = if ind.by_sex { &[0, 1, 2] } else { &[TOTAL] };
+            let sexes = Sex::published(ind.by_sex);
             for (e, entity) in cur.entities.iter().enumerate() {
                 for &s in sexes {
                     let status = table.status[e][s];
                     let obs = &table.obs[e][s];
                     let mut row = DataRow {
                         indicator: table.indicator,
-                        entity: e,
+                        entity: EntityIx(e),
                         sex: s,
                         period: label.clone(),
                         t: None,
@@ -196,12 +193,12 @@ impl Report {
                             .filter(|&&pe| prev.status[pe][s] == Status::Shown)
                             .and_then(|&pe| prev.obs[pe][s].value(ind.unit));
                         if ind.by_sex
-                            && s == TOTAL
-                            && table.status[e][0] == Status::Shown
-                            && table.status[e][1] == Status::Shown
+                            && s == Sex::Total
+                            && table.status[e][Sex::Women] == Status::Shown
+                            && table.status[e][Sex::Men] == Status::Shown
                         {
-                            row.sex_difference =
-                                Some(values::sex_difference(&table.obs[e][0], &table.obs[e][1], ind.unit));
+                            let (women, men) = (&table.obs[e][Sex::Women], &table.obs[e][Sex::Men]);
+                            row.sex_difference = Some(values::sex_difference(women, men, ind.unit));
                         }
                     }
                     rows.push(row);

@@ -67,6 +67,16 @@ impl Period {
     pub fn end_date(self) -> NaiveDate {
         self.last().last_day()
     }
+    /// The months an indicator of `kind` reads in this period, in order: a flow indicator
+    /// sums every month of the period, a status indicator reads its last month only, and a
+    /// survey indicator reads no months (it reads a survey year). Always a run of months.
+    pub fn months_read(self, kind: Kind) -> Vec<Month> {
+        match kind {
+            Kind::Flow => (1..=self.kind.last_month()).map(|m| Month::new(self.year, m)).collect(),
+            Kind::Status(_) => vec![self.last()],
+            Kind::Survey => Vec::new(),
+        }
+    }
     /// The same report one year earlier (for *föregående*).
     pub fn previous(self) -> Period {
         Period { year: self.year - 1, kind: self.kind }

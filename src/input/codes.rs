@@ -7,6 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::raw::Cell;
+use crate::cell::Sex;
 
 /// A valid HSA-id, trimmed: `SE` + 10 digits + `-` + 1+ alphanumerics, at most 31 characters.
 pub fn parse_hsa(cell: &Cell) -> Option<String> {
@@ -22,21 +23,48 @@ pub fn parse_hsa(cell: &Cell) -> Option<String> {
     ok.then(|| s.to_string())
 }
 
+/// The sex code of an input row. Unknown is its own group: counted in Totalt, never published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Sex {
+pub enum SexCode {
     Women = 0,
     Men = 1,
     Unknown = 2,
 }
 
-impl Sex {
-    pub fn parse(cell: &Cell) -> Option<Sex> {
+impl SexCode {
+    /// The published sex column this code counts in besides Totalt (none for unknown).
+    pub fn column(self) -> Option<Sex> {
+        match self {
+            SexCode::Women => Some(Sex::Women),
+            SexCode::Men => Some(Sex::Men),
+            SexCode::Unknown => None,
+        }
+    }
+
+    /// As the data quality sheet names the group of a row.
+    pub fn label(self) -> &'static str {
+        match self.column() {
+            Some(s) => s.label(),
+            None => "okänt kön",
+        }
+    }
+
+    /// Inverse of `as i64`, for codes that went through a polars column.
+    pub fn from_position(i: i64) -> SexCode {
+        match i {
+            0 => SexCode::Women,
+            1 => SexCode::Men,
+            _ => SexCode::Unknown,
+        }
+    }
+
+    pub fn parse(cell: &Cell) -> Option<SexCode> {
         let text = cell.as_text();
         let s = text.trim().to_lowercase();
         match s.as_str() {
-            "k" | "kvinna" | "kvinnor" | "2" => Some(Sex::Women),
-            "m" | "man" | "män" | "1" => Some(Sex::Men),
-            "" | "x" | "okänt" | "ej angivet" => Some(Sex::Unknown),
+            "k" | "kvinna" | "kvinnor" | "2" => Some(SexCode::Women),
+            "m" | "man" | "män" | "1" => Some(SexCode::Men),
+            "" | "x" | "okänt" | "ej angivet" => Some(SexCode::Unknown),
             _ => None,
         }
     }
@@ -260,27 +288,27 @@ mod tests {
     #[test]
     fn sex_codes() {
         for (s, want) in [
-            ("K", Some(Sex::Women)),
-            ("kvinnor", Some(Sex::Women)),
-            ("Kvinna", Some(Sex::Women)),
-            ("2", Some(Sex::Women)),
-            ("m", Some(Sex::Men)),
-            ("MÄN", Some(Sex::Men)),
-            ("Man", Some(Sex::Men)),
-            ("1", Some(Sex::Men)),
-            ("", Some(Sex::Unknown)),
-            ("x", Some(Sex::Unknown)),
-            ("Okänt", Some(Sex::Unknown)),
-            ("ej angivet", Some(Sex::Unknown)),
+            ("K", Some(SexCode::Women)),
+            ("kvinnor", Some(SexCode::Women)),
+            ("Kvinna", Some(SexCode::Women)),
+            ("2", Some(SexCode::Women)),
+            ("m", Some(SexCode::Men)),
+            ("MÄN", Some(SexCode::Men)),
+            ("Man", Some(SexCode::Men)),
+            ("1", Some(SexCode::Men)),
+            ("", Some(SexCode::Unknown)),
+            ("x", Some(SexCode::Unknown)),
+            ("Okänt", Some(SexCode::Unknown)),
+            ("ej angivet", Some(SexCode::Unknown)),
             ("Kv", None),
             ("F", None),
             ("3", None),
             ("Kvinnlig", None),
         ] {
-            assert_eq!(Sex::parse(&t(s)), want, "{s}");
+            assert_eq!(SexCode::parse(&t(s)), want, "{s}");
         }
-        assert_eq!(Sex::parse(&Cell::Number(2.0)), Some(Sex::Women));
-        assert_eq!(Sex::parse(&Cell::Empty), Some(Sex::Unknown));
+        assert_eq!(SexCode::parse(&Cell::Number(2.0)), Some(SexCode::Women));
+        assert_eq!(SexCode::parse(&Cell::Empty), Some(SexCode::Unknown));
     }
 
     #[test]

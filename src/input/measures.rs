@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::codes::{parse_count, parse_hsa, Month, Sex};
+use super::codes::{parse_count, parse_hsa, Month, SexCode};
 use super::quality::{Dataset, FileSummary, Problem, ProblemKind, Quality};
 use super::raw::{column_label, Cell, InputError, RawTable};
 use super::read;
@@ -43,7 +43,7 @@ pub struct MeasureRows {
     /// Index into `Plan::indicators`.
     pub indicator: Vec<u32>,
     pub month: Vec<i32>,
-    pub sex: Vec<u8>,
+    pub sex: Vec<SexCode>,
     pub t: Vec<u64>,
     pub n: Vec<u64>,
 }
@@ -63,7 +63,7 @@ struct Candidate {
     unit: u32,
     indicator: u32,
     month: Month,
-    sex: Sex,
+    sex: SexCode,
     t: u64,
     n: u64,
 }
@@ -148,7 +148,7 @@ pub fn check(
                 reject(2, cell(2), "månaden ligger utanför enhetens giltighet".into(), ProblemKind::Rejected);
                 continue;
             }
-            let Some(sex) = Sex::parse(cell(3)) else {
+            let Some(sex) = SexCode::parse(cell(3)) else {
                 reject(3, cell(3), "okänd könskod".into(), ProblemKind::Rejected);
                 continue;
             };
@@ -187,7 +187,7 @@ pub fn check(
 
     // Duplicate keys, after normalisation and across files: all rows of the key are rejected,
     // since the program cannot know which one is right.
-    let mut by_key: HashMap<(u32, u32, Month, Sex), Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<(u32, u32, Month, SexCode), Vec<usize>> = HashMap::new();
     for (i, c) in candidates.iter().enumerate() {
         by_key.entry((c.unit, c.indicator, c.month, c.sex)).or_default().push(i);
     }
@@ -214,7 +214,7 @@ pub fn check(
                     unit.hsa_id,
                     plan.indicators[c.indicator as usize].code,
                     c.month,
-                    sex_text(c.sex)
+                    c.sex.label()
                 ),
                 reason: format!("dubblett: samma enhet, kod, månad och kön som {}", others.join(", ")),
                 unit: Some(unit.hsa_id.clone()),
@@ -227,7 +227,7 @@ pub fn check(
             out.unit.push(c.unit);
             out.indicator.push(c.indicator);
             out.month.push(c.month.0);
-            out.sex.push(c.sex as u8);
+            out.sex.push(c.sex);
             out.t.push(c.t);
             out.n.push(c.n);
         }
@@ -243,13 +243,5 @@ pub fn check(
             rejected: rejected[f],
             invalid_answers: 0,
         });
-    }
-}
-
-pub fn sex_text(s: Sex) -> &'static str {
-    match s {
-        Sex::Women => "Kvinnor",
-        Sex::Men => "Män",
-        Sex::Unknown => "okänt kön",
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::codes::{parse_hsa, Sex};
+use super::codes::{parse_hsa, SexCode};
 use super::quality::{Dataset, FileSummary, Problem, ProblemKind, Quality};
 use super::raw::{column_label, Cell, InputError, RawTable};
 use super::read;
@@ -17,7 +17,7 @@ pub struct Respondents {
     pub questions: Vec<String>,
     pub year: Vec<i32>,
     pub unit: Vec<u32>,
-    pub sex: Vec<u8>,
+    pub sex: Vec<SexCode>,
     pub answers: Vec<u8>,
 }
 
@@ -137,7 +137,7 @@ pub fn check(table: &RawTable, units: &Units, out: &mut Respondents, quality: &m
             reject(0, "enkätåret ligger utanför enhetens giltighet");
             continue;
         }
-        let Some(sex) = Sex::parse(cell(2)) else {
+        let Some(sex) = SexCode::parse(cell(2)) else {
             reject(2, "okänd könskod");
             continue;
         };
@@ -167,7 +167,7 @@ pub fn check(table: &RawTable, units: &Units, out: &mut Respondents, quality: &m
         }
         out.year.push(year);
         out.unit.push(unit as u32);
-        out.sex.push(sex as u8);
+        out.sex.push(sex);
         out.answers.extend_from_slice(&answers);
     }
     let read = table.rows.len() as u64;

@@ -4,23 +4,16 @@
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 use super::Styles;
+use super::view::View;
 use crate::compute::Report;
-use crate::input::Quality;
-use crate::plan::Plan;
 
 pub fn title(report: &Report) -> String {
     let p = report.current.period;
     format!("{} {} – Uppföljning Hälsoval primärvård", p.kind.title(), p.year)
 }
 
-pub fn write(
-    ws: &mut Worksheet,
-    st: &Styles,
-    report: &Report,
-    plan: &Plan,
-    quality: &Quality,
-    notes: &[String],
-) -> Result<(), XlsxError> {
+pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxError> {
+    let View { report, plan, quality, notes, .. } = view;
     ws.set_column_width(0, 28)?;
     ws.set_column_width(1, 34)?;
     ws.set_column_width(2, 66)?;
@@ -67,8 +60,8 @@ pub fn write(
         ws.write_number_with_format(r, 5, f.rejected as f64, &st.integer)?;
         r += 1;
     }
-    for note in notes {
-        ws.write_string(r, 0, note)?;
+    for note in notes.iter() {
+        ws.write_string(r, 0, &note.text)?;
         r += 1;
     }
     r += 1;

@@ -6,14 +6,13 @@ use rust_xlsxwriter::{Chart, ChartFont, ChartType, Worksheet, XlsxError};
 
 use super::style::{print_setup, target_text, Styles};
 use super::view::{write_details, DetailColumns, View};
-use crate::disclosure::{MEN, TOTAL, WOMEN};
+use crate::cell::{CellKey, Sex};
 
 /// Hidden columns holding the chart's numbers (blank where a value is not shown).
 const CHART_VALUE_COL: u16 = 12;
 const CHART_TARGET_COL: u16 = 13;
 
 pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result<(), XlsxError> {
-    let plan = view.plan;
     let widths = [34.0, 16.0, 10.0, 10.0, 10.0, 9.0, 9.0, 9.0, 20.0, 14.0, 11.0, 22.0];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -25,7 +24,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
     let sheet_name = ws.name();
     let mut r: u32 = 3;
     let mut breaks = Vec::new();
-    for (k, ind) in plan.indicators.iter().enumerate().filter(|(_, i)| i.area == area) {
+    for (k, ind) in view.indicators().filter(|(_, i)| i.area == area) {
         if r > 3 {
             breaks.push(r);
         }
@@ -60,16 +59,16 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
         let mut units_last = first;
         for (i, &e) in view.display.iter().enumerate() {
             let row = first + i as u32;
-            let entity = &view.report.current.entities[e];
+            let entity = view.entity(e);
             if entity.is_unit() {
                 units_last = row;
             }
             ws.write_string_with_format(row, 0, &entity.name, if entity.is_unit() { &st.plain } else { &st.bold })?;
             ws.write_string(row, 1, view.area_of(e))?;
-            for (c, sex) in [(2, WOMEN), (3, MEN), (4, TOTAL)] {
-                view.write_value(ws, st, (row, c), (k, e, sex), sex == TOTAL)?;
+            for (c, sex) in [2, 3, 4].into_iter().zip(Sex::ALL) {
+                view.write_value(ws, st, (row, c), CellKey::new(k, e, sex), sex == Sex::Total)?;
             }
-            if let Some(d) = view.shown(k, e, TOTAL) {
+            if let Some(d) = view.shown(CellKey::new(k, e, Sex::Total)) {
                 if let Some(n) = d.n {
                     ws.write_number_with_format(row, 5, n, &st.integer)?;
                 }

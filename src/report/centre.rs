@@ -3,12 +3,13 @@
 //! (talking points in Swedish built from the data) and `Data` (the centre's and `LÄNET`'s rows).
 //! Nothing about other units.
 
-use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 
-use super::style::{print_setup, status_symbol, sv_change, sv_number, sv_value, target_text, Styles};
+use super::style::{print_setup, status_symbol, sv_change, sv_number, sv_value, target_parts, target_text, Styles};
 use super::view::{write_details, DetailColumns, View};
 use crate::compute::{DataRow, EntityKind, Outcome, SexDifference};
-use crate::disclosure::{Status, MEN, TOTAL, WOMEN};
+use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
+use crate::disclosure::Status;
 use crate::input::ProblemKind;
 use crate::plan::Direction;
 
@@ -22,42 +23,46 @@ pub fn file_name(hsa_id: &str, name: &str) -> String {
     format!("{hsa_id} {}.xlsx", clean.trim())
 }
 
+/// One line of the dialogue sheet, with the lines that detail it (e.g. the rejected rows).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TalkingPoint {
+    pub text: String,
+    pub details: Vec<String>,
+}
+
+impl From<String> for TalkingPoint {
+    fn from(text: String) -> TalkingPoint {
+        TalkingPoint { text, details: Vec::new() }
+    }
+}
+
 /// Indicators in sheet order: by indicator area (the plan's area order), then plan order.
-fn indicator_order(view: &View) -> Vec<usize> {
-    let plan = view.plan;
-    plan.areas
-        .iter()
-        .flat_map(|a| plan.indicators.iter().enumerate().filter(move |(_, i)| &i.area == a).map(|(k, _)| k))
-        .collect()
+fn indicator_order(view: &View) -> Vec<IndicatorIx> {
+    view.plan.areas.iter().flat_map(|a| view.indicators().filter(move |(_, i)| &i.area == a).map(|(k, _)| k)).collect()
 }
 
-pub fn workbook(view: &View, entity: usize, properties: &rust_xlsxwriter::DocProperties) -> Result<Vec<u8>, XlsxError> {
-    let st = Styles::new();
-    let mut wb = Workbook::new();
-    wb.set_properties(properties);
-    let cur = &view.report.current;
-    let county = cur.entities.iter().position(|e| e.kind == EntityKind::County).expect("LÄNET is always there");
+fn county(view: &View) -> EntityIx {
+    let entities = &view.report.current.entities;
+    EntityIx(entities.iter().position(|e| e.kind == EntityKind::County).expect("LÄNET is always there"))
+}
+
+/// The aggregate of the centre's närsjukvårdsområde.
+fn area(view: &View, entity: EntityIx) -> Option<EntityIx> {
     let area_name = view.area_of(entity).to_string();
-    let area = cur.entities.iter().position(|e| e.kind == EntityKind::Area(area_name.clone()));
-    {
-        let ws = wb.add_worksheet().set_name("Indikatorblad")?;
-        indicator_sheet(ws, &st, view, entity, area, county)?;
-    }
-    {
-        let ws = wb.add_worksheet().set_name("Dialogunderlag")?;
-        dialogue_sheet(ws, &st, view, entity)?;
-    }
-    {
-        let ws = wb.add_worksheet().set_name("Data")?;
-        let rows: Vec<&DataRow> = view.rows.iter().filter(|r| r.entity == entity || r.entity == county).collect();
-        super::data_sheet::write(ws, view.plan, cur, &rows, "Data")?;
-        print_setup(ws, &view.title, Some((0, 0)));
-    }
-    wb.save_to_buffer()
+    view.report.current.entities.iter().position(|e| e.kind == EntityKind::Area(area_name.clone())).map(EntityIx)
 }
 
-fn heading_lines(ws: &mut Worksheet, st: &Styles, view: &View, entity: usize, what: &str) -> Result<u32, XlsxError> {
-    let e = &view.report.current.entities[entity];
+/// The centre's and `LÄNET`'s rows of the `Data` sheet.
+pub fn data_sheet(ws: &mut Worksheet, view: &View, entity: EntityIx) -> Result<(), XlsxError> {
+    let county = county(view);
+    let rows: Vec<&DataRow> = view.rows.iter().filter(|r| r.entity == entity || r.entity == county).collect();
+    super::data_sheet::write(ws, view.plan, &view.report.current, &rows, "Data")?;
+    print_setup(ws, &view.title, Some((0, 0)));
+    Ok(())
+}
+
+fn heading_lines(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx, what: &str) -> Result<u32, XlsxError> {
+    let e = view.entity(entity);
     ws.write_string_with_format(0, 0, format!("{} – {what}", e.name), &st.title)?;
     ws.write_string(1, 0, &view.title)?;
     let EntityKind::Unit(u) = e.kind else { unreachable!("centre workbooks are for units") };
@@ -73,14 +78,8 @@ fn heading_lines(ws: &mut Worksheet, st: &Styles, view: &View, entity: usize, wh
     Ok(4)
 }
 
-fn indicator_sheet(
-    ws: &mut Worksheet,
-    st: &Styles,
-    view: &View,
-    entity: usize,
-    area: Option<usize>,
-    county: usize,
-) -> Result<(), XlsxError> {
+pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx) -> Result<(), XlsxError> {
+    let (area, county) = (area(view, entity), county(view));
     let widths = [22.0, 52.0, 24.0, 10.0, 10.0, 10.0, 9.0, 9.0, 24.0, 20.0, 11.0, 11.0, 12.0, 12.0];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -114,8 +113,9 @@ fn indicator_sheet(
     let order = indicator_order(view);
     let mut area_rows: Vec<(String, u32, u32)> = Vec::new();
     for (i, &k) in order.iter().enumerate() {
-        let ind = &view.plan.indicators[k];
+        let ind = view.indicator(k);
         let r = header + 1 + i as u32;
+        let total = |e| CellKey::new(k, e, Sex::Total);
         match area_rows.last_mut() {
             Some((a, _, last)) if *a == ind.area => *last = r,
             _ => area_rows.push((ind.area.clone(), r, r)),
@@ -123,19 +123,19 @@ fn indicator_sheet(
         ws.write_string(r, 0, &ind.area)?;
         ws.write_string(r, 1, &ind.name)?;
         ws.write_string(r, 2, view.period_label(k))?;
-        view.write_value(ws, st, (r, 3), (k, entity, WOMEN), false)?;
-        view.write_value(ws, st, (r, 4), (k, entity, MEN), false)?;
-        view.write_value(ws, st, (r, 5), (k, entity, TOTAL), true)?;
+        view.write_value(ws, st, (r, 3), CellKey::new(k, entity, Sex::Women), false)?;
+        view.write_value(ws, st, (r, 4), CellKey::new(k, entity, Sex::Men), false)?;
+        view.write_value(ws, st, (r, 5), total(entity), true)?;
         ws.write_string(r, 8, target_text(ind))?;
-        if let Some(d) = view.shown(k, entity, TOTAL) {
+        if let Some(d) = view.shown(total(entity)) {
             write_details(ws, st, r, d, &DetailColumns { interval: 6, outcome: 9, previous: 10 })?;
         }
         if let Some(a) = area {
-            view.write_value(ws, st, (r, 12), (k, a, TOTAL), false)?;
+            view.write_value(ws, st, (r, 12), total(a), false)?;
         }
-        view.write_value(ws, st, (r, 13), (k, county, TOTAL), false)?;
+        view.write_value(ws, st, (r, 13), total(county), false)?;
         for (c, e) in CHART_COLS.iter().zip([Some(entity), area, Some(county)]) {
-            if let Some(v) = e.and_then(|e| view.value(k, e, TOTAL)) {
+            if let Some(v) = e.and_then(|e| view.value(total(e))) {
                 ws.write_number(r, *c, v)?;
             }
         }
@@ -163,8 +163,8 @@ fn indicator_sheet(
         chart.y_axis().set_num_format("0").set_min(0);
         let all_percent = order
             .iter()
-            .filter(|&&k| &view.plan.indicators[k].area == area_name)
-            .all(|&k| view.plan.indicators[k].unit == crate::plan::ValueUnit::Percent);
+            .filter(|&&k| &view.indicator(k).area == area_name)
+            .all(|&k| view.indicator(k).unit == crate::plan::ValueUnit::Percent);
         if all_percent {
             chart.y_axis().set_max(100);
         }
@@ -178,15 +178,16 @@ fn indicator_sheet(
 }
 
 /// Talking points for the follow-up dialogue, worst first.
-pub fn talking_points(view: &View, entity: usize) -> Vec<(String, Vec<String>)> {
-    let plan = view.plan;
-    let shown = |k: usize, sex: usize| view.shown(k, entity, sex);
+pub fn talking_points(view: &View, entity: EntityIx) -> Vec<(String, Vec<TalkingPoint>)> {
+    let cell = |k, sex| CellKey::new(k, entity, sex);
+    let shown = |k, sex| view.shown(cell(k, sex));
     let mut sections = Vec::new();
 
     // 1. Targets not met, worst first (furthest from the target, in the target's own direction).
     let mut misses: Vec<(Outcome, f64, String)> = Vec::new();
-    for (k, ind) in plan.indicators.iter().enumerate() {
-        let (Some(d), Some(t)) = (shown(k, TOTAL), ind.target) else { continue };
+    for (k, ind) in view.indicators() {
+        let (Some(d), Some(t)) = (shown(k, Sex::Total), ind.target) else { continue };
+        let Some((goal, partly)) = target_parts(ind) else { continue };
         let (Some(o), Some(v)) = (d.outcome, d.value) else { continue };
         if o == Outcome::Met {
             continue;
@@ -200,10 +201,9 @@ pub fn talking_points(view: &View, entity: usize) -> Vec<(String, Vec<String>)> 
             o,
             gap,
             format!(
-                "{}: {} (mål {}) – {}, {gap_text} från målet.",
+                "{}: {} (mål {goal}, delvis {partly}) – {}, {gap_text} från målet.",
                 ind.name,
                 sv_value(v, ind.unit),
-                target_text(ind).replace(" (delvis", ", delvis").trim_end_matches(')'),
                 o.label().to_lowercase()
             ),
         ));
@@ -212,18 +212,18 @@ pub fn talking_points(view: &View, entity: usize) -> Vec<(String, Vec<String>)> 
         let rank = |o: Outcome| if o == Outcome::NotMet { 0 } else { 1 };
         rank(a.0).cmp(&rank(b.0)).then(b.1.total_cmp(&a.1))
     });
-    let mut lines: Vec<String> = misses.into_iter().map(|m| m.2).collect();
+    let mut lines: Vec<TalkingPoint> = misses.into_iter().map(|m| m.2.into()).collect();
     if lines.is_empty() {
-        lines.push("Alla indikatorer med mål som kan visas är uppfyllda.".into());
+        lines.push("Alla indikatorer med mål som kan visas är uppfyllda.".to_string().into());
     }
     sections.push(("Mål som inte nås (störst avstånd först)".to_string(), lines));
 
     // 2. Clear changes since last year: this year's and last year's 95 % intervals do not overlap.
-    let mut changes = Vec::new();
-    for (k, ind) in plan.indicators.iter().enumerate() {
-        let Some(d) = shown(k, TOTAL) else { continue };
+    let mut changes: Vec<TalkingPoint> = Vec::new();
+    for (k, ind) in view.indicators() {
+        let Some(d) = shown(k, Sex::Total) else { continue };
         let (Some(v), Some(p), Some((lo, hi))) = (d.value, d.previous, d.ci) else { continue };
-        let Some((plo, phi)) = view.previous_interval(k, entity, TOTAL) else { continue };
+        let Some((plo, phi)) = view.previous_interval(cell(k, Sex::Total)) else { continue };
         if lo <= phi && plo <= hi {
             continue;
         }
@@ -238,51 +238,52 @@ pub fn talking_points(view: &View, entity: usize) -> Vec<(String, Vec<String>)> 
             None if v > p => "en tydlig ökning",
             None => "en tydlig minskning",
         };
-        changes.push(format!(
-            "{}: {} → {} ({}), {verdict} jämfört med {}.",
-            ind.name,
-            sv_value(p, ind.unit),
-            sv_value(v, ind.unit),
-            sv_change(v - p, ind.unit),
-            view.previous_label(k)
-        ));
+        changes.push(
+            format!(
+                "{}: {} → {} ({}), {verdict} jämfört med {}.",
+                ind.name,
+                sv_value(p, ind.unit),
+                sv_value(v, ind.unit),
+                sv_change(v - p, ind.unit),
+                view.previous_label(k)
+            )
+            .into(),
+        );
     }
     if changes.is_empty() {
-        changes.push("Inga tydliga förändringar jämfört med förra året (konfidensintervallen överlappar).".into());
+        changes.push("Inga tydliga förändringar jämfört med förra året (konfidensintervallen överlappar).".to_string().into());
     }
     sections.push(("Tydliga förbättringar och försämringar sedan förra året".to_string(), changes));
 
     // 3. Sex differences.
-    let mut diffs = Vec::new();
-    for (k, ind) in plan.indicators.iter().enumerate() {
-        let Some(diff) = shown(k, TOTAL).and_then(|d| d.sex_difference) else { continue };
+    let mut diffs: Vec<TalkingPoint> = Vec::new();
+    for (k, ind) in view.indicators() {
+        let Some(diff) = shown(k, Sex::Total).and_then(|d| d.sex_difference) else { continue };
         if diff == SexDifference::NoClearDifference {
             continue;
         }
-        let (Some(w), Some(m)) = (view.value(k, entity, WOMEN), view.value(k, entity, MEN)) else { continue };
+        let (Some(w), Some(m)) = (view.value(cell(k, Sex::Women)), view.value(cell(k, Sex::Men))) else { continue };
         let who = if diff == SexDifference::WomenHigher { "högre för kvinnor" } else { "högre för män" };
-        diffs.push(format!(
-            "{}: kvinnor {}, män {} – statistiskt säkert {who}.",
-            ind.name,
-            sv_value(w, ind.unit),
-            sv_value(m, ind.unit)
-        ));
+        diffs.push(
+            format!("{}: kvinnor {}, män {} – statistiskt säkert {who}.", ind.name, sv_value(w, ind.unit), sv_value(m, ind.unit))
+                .into(),
+        );
     }
     if diffs.is_empty() {
-        diffs.push("Inga statistiskt säkra skillnader mellan kvinnor och män.".into());
+        diffs.push("Inga statistiskt säkra skillnader mellan kvinnor och män.".to_string().into());
     }
     sections.push(("Skillnader mellan kvinnor och män".to_string(), diffs));
 
     // 4. Figures not shown.
-    let mut hidden = Vec::new();
-    for (k, ind) in plan.indicators.iter().enumerate() {
-        if let Some(d) = view.row(k, entity, TOTAL).filter(|d| d.status != Status::Shown) {
+    let mut hidden: Vec<TalkingPoint> = Vec::new();
+    for (k, ind) in view.indicators() {
+        if let Some(d) = view.row(cell(k, Sex::Total)).filter(|d| d.status != Status::Shown) {
             let why = match d.status {
                 Status::NoData => "ingen data för perioden",
                 Status::Primary => "undertryckt – för få observationer",
                 _ => "undertryckt för att skydda ett annat dolt värde",
             };
-            hidden.push(format!("{}: {why} ({}).", ind.name, status_symbol(d.status)));
+            hidden.push(format!("{}: {why} ({}).", ind.name, status_symbol(d.status)).into());
         }
     }
     if !hidden.is_empty() {
@@ -290,51 +291,52 @@ pub fn talking_points(view: &View, entity: usize) -> Vec<(String, Vec<String>)> 
     }
 
     // 5. The centre's own data quality problems.
-    let hsa_id = &view.report.current.entities[entity].id;
+    let hsa_id = &view.entity(entity).id;
     let mine = view.problems_of(hsa_id);
-    let mut quality = Vec::new();
+    let mut quality: Vec<TalkingPoint> = Vec::new();
     let rejected: Vec<_> = mine.iter().filter(|p| p.kind != ProblemKind::InvalidAnswer).collect();
     let invalid = mine.len() - rejected.len();
     if !rejected.is_empty() {
-        quality.push(format!(
+        let text = format!(
             "{} rader som gäller hälsocentralen avvisades i indata och ingår inte i värdena:",
             sv_number(rejected.len() as f64, 0)
-        ));
-        for p in rejected.iter().take(25) {
-            quality.push(format!("  {} rad {}: {} ({} = \"{}\").", p.file, p.row, p.reason, p.column, p.value));
-        }
+        );
+        let mut details: Vec<String> = rejected
+            .iter()
+            .take(25)
+            .map(|p| format!("{} rad {}: {} ({} = \"{}\").", p.file, p.row, p.reason, p.column, p.value))
+            .collect();
         if rejected.len() > 25 {
-            quality.push(format!("  … och {} till (se huvudrapportens Datakvalitet).", rejected.len() - 25));
+            details.push(format!("… och {} till (se huvudrapportens Datakvalitet).", rejected.len() - 25));
         }
+        quality.push(TalkingPoint { text, details });
     }
     if invalid > 0 {
-        quality.push(format!(
-            "{invalid} svar i patientenkäten hade en ogiltig svarskod och räknades som obesvarade."
-        ));
+        quality.push(format!("{invalid} svar i patientenkäten hade en ogiltig svarskod och räknades som obesvarade.").into());
     }
-    for note in view.notes.iter().filter(|n| n.contains(hsa_id.as_str())) {
-        quality.push(note.clone());
+    for note in view.notes.iter().filter(|n| n.unit.as_deref() == Some(hsa_id.as_str())) {
+        quality.push(note.text.clone().into());
     }
     if quality.is_empty() {
-        quality.push("Inga avvisade rader eller anmärkningar gäller hälsocentralen.".into());
+        quality.push("Inga avvisade rader eller anmärkningar gäller hälsocentralen.".to_string().into());
     }
     sections.push(("Datakvalitet".to_string(), quality));
     sections
 }
 
-fn dialogue_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: usize) -> Result<(), XlsxError> {
+pub fn dialogue_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx) -> Result<(), XlsxError> {
     ws.set_column_width(0, 130)?;
     let mut r = heading_lines(ws, st, view, entity, "Underlag för uppföljningsdialog")?;
     for (heading, lines) in talking_points(view, entity) {
         ws.write_string_with_format(r, 0, heading, &st.heading)?;
         r += 1;
-        for line in lines {
-            let text = match line.strip_prefix("  ") {
-                Some(sub) => format!("      – {sub}"),
-                None => format!("• {line}"),
-            };
-            ws.write_string_with_format(r, 0, text, &st.wrap)?;
+        for point in lines {
+            ws.write_string_with_format(r, 0, format!("• {}", point.text), &st.wrap)?;
             r += 1;
+            for detail in &point.details {
+                ws.write_string_with_format(r, 0, format!("      – {detail}"), &st.wrap)?;
+                r += 1;
+            }
         }
         r += 1;
     }

@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Format, Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
-use crate::compute::{DataRow, PeriodTable, SEX_LABELS};
+use crate::compute::{DataRow, PeriodTable};
 use crate::plan::Plan;
 
 pub const HEADER: [&str; 16] = [
@@ -40,14 +40,14 @@ pub fn write(
     }
     for (i, row) in rows.iter().enumerate() {
         let r = i as u32 + 1;
-        let ind = &plan.indicators[row.indicator];
-        let entity = &table.entities[row.entity];
+        let ind = &plan.indicators[row.indicator.0];
+        let entity = &table.entities[row.entity.0];
         ws.write_string(r, 0, &ind.id)?;
         ws.write_string(r, 1, &ind.name)?;
         ws.write_string(r, 2, &entity.id)?;
         ws.write_string(r, 3, &entity.name)?;
         ws.write_string(r, 4, &row.period)?;
-        ws.write_string(r, 5, SEX_LABELS[row.sex])?;
+        ws.write_string(r, 5, row.sex.label())?;
         let numbers = [
             (6, row.t),
             (7, row.n),

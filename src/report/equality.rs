@@ -5,7 +5,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::style::{print_setup, Styles};
 use super::view::View;
 use crate::compute::SexDifference;
-use crate::disclosure::{MEN, TOTAL, WOMEN};
+use crate::cell::{CellKey, Sex};
 
 pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxError> {
     let widths = [44.0, 34.0, 11.0, 11.0, 14.0, 18.0];
@@ -25,17 +25,18 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
         ws.write_string_with_format(header, c as u16, *h, &st.header)?;
     }
     let mut r = header + 1;
-    for (k, ind) in view.plan.indicators.iter().enumerate() {
+    for (k, ind) in view.indicators() {
         for &e in &view.display {
-            let Some(diff) = view.row(k, e, TOTAL).and_then(|d| d.sex_difference) else { continue };
+            let cell = |sex| CellKey::new(k, e, sex);
+            let Some(diff) = view.row(cell(Sex::Total)).and_then(|d| d.sex_difference) else { continue };
             if diff == SexDifference::NoClearDifference {
                 continue;
             }
             ws.write_string(r, 0, &ind.name)?;
             ws.write_string(r, 1, view.entity_name(e))?;
-            view.write_value(ws, st, (r, 2), (k, e, WOMEN), false)?;
-            view.write_value(ws, st, (r, 3), (k, e, MEN), false)?;
-            if let (Some(w), Some(m)) = (view.value(k, e, WOMEN), view.value(k, e, MEN)) {
+            view.write_value(ws, st, (r, 2), cell(Sex::Women), false)?;
+            view.write_value(ws, st, (r, 3), cell(Sex::Men), false)?;
+            if let (Some(w), Some(m)) = (view.value(cell(Sex::Women)), view.value(cell(Sex::Men))) {
                 ws.write_number_with_format(r, 4, w - m, &st.change)?;
             }
             ws.write_string(r, 5, diff.label())?;

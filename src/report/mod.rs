@@ -10,16 +10,19 @@ pub mod data_sheet;
 mod equality;
 mod overview;
 mod quality_sheet;
+pub mod sheets;
 pub mod style;
 mod view;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, XlsxError};
 
-use crate::compute::{DataRow, Report};
-use crate::plan::Plan;
+use crate::analysis::Analysis;
+use crate::cell::EntityIx;
+use crate::compute::Report;
+use crate::job::Output;
 
 pub use about::title;
 pub use centre::talking_points;
@@ -47,47 +50,15 @@ fn properties(report: &Report) -> Result<DocProperties, XlsxError> {
         .set_creation_datetime(&date))
 }
 
-/// Sheets of the main workbook in order, with a line on what each holds (for `Innehåll`).
-pub fn sheet_list(plan: &Plan) -> Vec<(String, String)> {
-    let mut sheets = vec![
-        ("Om rapporten".to_string(), "Period, plan, indata med kontrollsummor, hur små tal skyddas, teckenförklaring".to_string()),
-        ("Innehåll".into(), "Den här listan".into()),
-        ("Översikt".into(), "Alla enheter och indikatorer, Totalt, färg och symbol efter måluppfyllelse".into()),
-    ];
-    for area in plan.areas.iter().filter(|a| plan.indicators.iter().any(|i| &i.area == *a)) {
-        sheets.push((area.clone(), format!("Indikatorerna inom {}: kön, n, konfidensintervall, mål, förra året, diagram", area.to_lowercase())));
-    }
-    sheets.push(("Jämställdhet".into(), "Statistiskt säkra skillnader mellan kvinnor och män".into()));
-    sheets.push(("Datakvalitet".into(), "Lästa, använda och avvisade rader per fil, varje avvisad rad med skäl, anmärkningar".into()));
-    sheets.push(("Data".into(), "Alla celler i lång form (tabell med filter) för vidare bearbetning".into()));
-    sheets
-}
-
 /// Builds the main workbook in memory.
 pub fn main_workbook(view: &View) -> Result<Vec<u8>, XlsxError> {
-    let st = Styles::new();
-    let mut wb = Workbook::new();
-    wb.set_properties(&properties(view.report)?);
-    let sheets = sheet_list(view.plan);
-    about::write(wb.add_worksheet().set_name("Om rapporten")?, &st, view.report, view.plan, view.quality, view.notes)?;
-    overview::contents(wb.add_worksheet().set_name("Innehåll")?, &st, view, &sheets)?;
-    overview::overview(wb.add_worksheet().set_name("Översikt")?, &st, view)?;
-    for (name, _) in &sheets[3..sheets.len() - 3] {
-        areas::write(wb.add_worksheet().set_name(name)?, &st, view, name)?;
-    }
-    equality::write(wb.add_worksheet().set_name("Jämställdhet")?, &st, view)?;
-    quality_sheet::write(wb.add_worksheet().set_name("Datakvalitet")?, &st, view.quality, view.notes, &view.title)?;
-    let ws = wb.add_worksheet().set_name("Data")?;
-    let all: Vec<&DataRow> = view.rows.iter().collect();
-    data_sheet::write(ws, view.plan, &view.report.current, &all, "Data")?;
-    style::print_setup(ws, &view.title, Some((0, 0)));
-    wb.save_to_buffer()
+    sheets::build(&sheets::main_sheets(view.plan), view, None, &properties(view.report)?)
 }
 
 /// One health centre's workbook in memory, and its file name.
-pub fn centre_workbook(view: &View, entity: usize) -> Result<(String, Vec<u8>), XlsxError> {
-    let e = &view.report.current.entities[entity];
-    let bytes = centre::workbook(view, entity, &properties(view.report)?)?;
+pub fn centre_workbook(view: &View, entity: EntityIx) -> Result<(String, Vec<u8>), XlsxError> {
+    let e = view.entity(entity);
+    let bytes = sheets::build(&sheets::centre_sheets(), view, Some(entity), &properties(view.report)?)?;
     Ok((centre::file_name(&e.id, &e.name), bytes))
 }
 
@@ -101,12 +72,11 @@ pub struct Written {
     pub centres: Vec<PathBuf>,
 }
 
-pub fn write_all(
-    out: &Path,
-    file_name: &str,
-    view: &View,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<Written, WriteError> {
+/// Writes every workbook of `analysis` into `output`.
+pub fn write_all(output: &Output, analysis: &Analysis, progress: &mut dyn FnMut(usize, usize)) -> Result<Written, WriteError> {
+    let view = View::new(analysis);
+    let view = &view;
+    let out = &output.dir;
     let report = view.report;
     let centres_dir = out.join("halsocentraler");
     std::fs::create_dir_all(&centres_dir)
@@ -115,10 +85,10 @@ pub fn write_all(
     atomic::clean_leftovers(&centres_dir);
     // The main workbook is built first and renamed into place last, so a failure on the way
     // leaves the earlier main report untouched; every file is either complete or absent.
-    let main = out.join(file_name);
+    let main = out.join(&output.main_file);
     let bytes = main_workbook(view)?;
-    let unit_entities: Vec<usize> =
-        report.current.entities.iter().enumerate().filter(|(_, e)| e.is_unit()).map(|(i, _)| i).collect();
+    let unit_entities: Vec<EntityIx> =
+        report.current.entities.iter().enumerate().filter(|(_, e)| e.is_unit()).map(|(i, _)| EntityIx(i)).collect();
     // Each centre's workbook depends only on the view, so they are built in parallel; the
     // bytes of each file do not depend on the thread that made it.
     let mut centres = Vec::new();

@@ -3,19 +3,20 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::style::{print_setup, target_text, Styles};
+use super::style::{print_setup, target_parts, Styles, NO_TARGET};
+use super::sheets::Sheet;
 use super::view::View;
-use crate::disclosure::TOTAL;
+use crate::cell::{CellKey, Sex};
 
-pub fn contents(ws: &mut Worksheet, st: &Styles, view: &View, sheets: &[(String, String)]) -> Result<(), XlsxError> {
+pub fn contents(ws: &mut Worksheet, st: &Styles, view: &View, sheets: &[Sheet]) -> Result<(), XlsxError> {
     ws.set_column_width(0, 30)?;
     ws.set_column_width(1, 90)?;
     ws.write_string_with_format(0, 0, "Innehåll", &st.title)?;
     ws.write_string(1, 0, &view.title)?;
-    for (i, (name, what)) in sheets.iter().enumerate() {
+    for (i, sheet) in sheets.iter().enumerate() {
         let r = 3 + i as u32;
-        ws.write_url_with_text(r, 0, format!("internal:'{name}'!A1").as_str(), name)?;
-        ws.write_string(r, 1, what)?;
+        ws.write_url_with_text(r, 0, format!("internal:'{}'!A1", sheet.name).as_str(), &sheet.name)?;
+        ws.write_string(r, 1, &sheet.about)?;
     }
     print_setup(ws, &view.title, None);
     Ok(())
@@ -36,28 +37,26 @@ pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), Xlsx
     ws.write_string_with_format(header, 1, "Närsjukvårdsområde", &st.header_wrap)?;
     ws.set_column_width(0, 34)?;
     ws.set_column_width(1, 19)?;
-    for (k, ind) in plan.indicators.iter().enumerate() {
-        let c = 2 + k as u16;
+    for (k, ind) in view.indicators() {
+        let c = 2 + k.0 as u16;
         ws.set_column_width(c, 15)?;
-        let unit = if ind.unit == crate::plan::ValueUnit::PerThousand { ", per 1000" } else { ", %" };
-        ws.write_string_with_format(
-            header,
-            c,
-            format!("{}{unit}\nmål {}", ind.name, target_text(ind).replace(" (delvis", "\n(delvis")),
-            &st.header_wrap,
-        )?;
+        let target = match target_parts(ind) {
+            Some((goal, partly)) => format!("{goal}\n(delvis {partly})"),
+            None => NO_TARGET.to_string(),
+        };
+        ws.write_string_with_format(header, c, format!("{}, {}\nmål {target}", ind.name, ind.unit.symbol()), &st.header_wrap)?;
     }
     let note_col = 2 + plan.indicators.len() as u16;
     ws.write_string_with_format(header, note_col, "Anmärkning", &st.header_wrap)?;
     ws.set_column_width(note_col, 22)?;
     for (i, &e) in view.display.iter().enumerate() {
         let r = header + 1 + i as u32;
-        let aggregate = !view.report.current.entities[e].is_unit();
+        let aggregate = !view.entity(e).is_unit();
         let name_format = if aggregate { &st.bold } else { &st.plain };
         ws.write_string_with_format(r, 0, view.entity_name(e), name_format)?;
         ws.write_string(r, 1, view.area_of(e))?;
-        for k in 0..plan.indicators.len() {
-            view.write_value(ws, st, (r, 2 + k as u16), (k, e, TOTAL), true)?;
+        for (k, _) in view.indicators() {
+            view.write_value(ws, st, (r, 2 + k.0 as u16), CellKey::new(k, e, Sex::Total), true)?;
         }
         if let Some(n) = view.unit_note(e) {
             ws.write_string_with_format(r, note_col, n, &st.note)?;

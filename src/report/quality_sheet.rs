@@ -5,9 +5,10 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::Styles;
+use crate::analysis::Note;
 use crate::input::{ProblemKind, Quality};
 
-pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[String], title: &str) -> Result<(), XlsxError> {
+pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[Note], title: &str) -> Result<(), XlsxError> {
     let widths = [24.0, 22.0, 8.0, 16.0, 34.0, 70.0];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -44,7 +45,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[String
         r += 1;
     }
     for note in notes {
-        ws.write_string(r, 0, note)?;
+        ws.write_string(r, 0, &note.text)?;
         r += 1;
     }
     if unused.is_empty() && notes.is_empty() {

@@ -160,34 +160,31 @@ pub fn sv_number(v: f64, decimals: usize) -> String {
 
 /// A value with its unit: `82,5 %`, `14,2 per 1000`.
 pub fn sv_value(v: f64, unit: ValueUnit) -> String {
-    match unit {
-        ValueUnit::Percent => format!("{} %", sv_number(v, 1)),
-        ValueUnit::PerThousand => format!("{} per 1000", sv_number(v, 1)),
-    }
+    format!("{} {}", sv_number(v, 1), unit.symbol())
 }
 
 /// A change: `+3,1 procentenheter`, `−0,4 per 1000`.
 pub fn sv_change(d: f64, unit: ValueUnit) -> String {
     let sign = if d > 0.0 { "+" } else { "" };
-    match unit {
-        ValueUnit::Percent => format!("{sign}{} procentenheter", sv_number(d, 1)),
-        ValueUnit::PerThousand => format!("{sign}{} per 1000", sv_number(d, 1)),
-    }
+    format!("{sign}{} {}", sv_number(d, 1), unit.change_symbol())
 }
+
+/// The target and its partly-met limit as text, e.g. (`≥ 90 %`, `≥ 80 %`); None without a target.
+pub fn target_parts(indicator: &Indicator) -> Option<(String, String)> {
+    let Target { value, partly, direction } = indicator.target.as_ref()?;
+    let op = if *direction == Direction::HigherIsBetter { "≥" } else { "≤" };
+    let num = |v: f64| if v.fract() == 0.0 { format!("{}", v as i64) } else { sv_number(v, 1) };
+    let unit = indicator.unit.symbol();
+    Some((format!("{op} {} {unit}", num(*value)), format!("{op} {} {unit}", num(*partly))))
+}
+
+pub const NO_TARGET: &str = "inget mål";
 
 /// The target as text: `≥ 90 % (delvis ≥ 80 %)`.
 pub fn target_text(indicator: &Indicator) -> String {
-    match &indicator.target {
-        None => "inget mål".into(),
-        Some(Target { value, partly, direction }) => {
-            let op = if *direction == Direction::HigherIsBetter { "≥" } else { "≤" };
-            let num = |v: f64| if v.fract() == 0.0 { format!("{}", v as i64) } else { sv_number(v, 1) };
-            let unit = match indicator.unit {
-                ValueUnit::Percent => " %",
-                ValueUnit::PerThousand => " per 1000",
-            };
-            format!("{op} {}{unit} (delvis {op} {}{unit})", num(*value), num(*partly))
-        }
+    match target_parts(indicator) {
+        None => NO_TARGET.into(),
+        Some((goal, partly)) => format!("{goal} (delvis {partly})"),
     }
 }
 

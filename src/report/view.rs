@@ -7,10 +7,12 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::style::{status_symbol, sv_cmp, Styles, SYMBOL_NOT_BY_SEX};
-use crate::compute::{DataRow, EntityKind, Report};
-use crate::disclosure::{Status, TOTAL};
+use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
+use crate::compute::{DataRow, Entity, EntityKind, Report};
+use crate::disclosure::Status;
+use crate::analysis::{Analysis, Note};
 use crate::input::{Problem, Quality, Units};
-use crate::plan::Plan;
+use crate::plan::{Indicator, Plan};
 
 pub struct View<'a> {
     pub plan: &'a Plan,
@@ -18,27 +20,22 @@ pub struct View<'a> {
     pub rows: &'a [DataRow],
     pub quality: &'a Quality,
     pub units: &'a Units,
-    pub notes: &'a [String],
+    pub notes: &'a [Note],
     pub title: String,
-    index: HashMap<(usize, usize, usize), usize>,
+    index: HashMap<CellKey, usize>,
     /// Rejected rows and invalid answers naming each unit, in file and row order.
     problems_by_unit: HashMap<&'a str, Vec<&'a Problem>>,
     /// Position of each of this year's entities in last year's table, if it was there.
     previous_position: Vec<Option<usize>>,
     /// Entity positions in reading order.
-    pub display: Vec<usize>,
+    pub display: Vec<EntityIx>,
 }
 
 impl<'a> View<'a> {
-    pub fn new(
-        plan: &'a Plan,
-        report: &'a Report,
-        rows: &'a [DataRow],
-        quality: &'a Quality,
-        units: &'a Units,
-        notes: &'a [String],
-    ) -> View<'a> {
-        let index = rows.iter().enumerate().map(|(i, r)| ((r.indicator, r.entity, r.sex), i)).collect();
+    pub fn new(analysis: &'a Analysis) -> View<'a> {
+        let Analysis { plan, report, rows, notes, .. } = analysis;
+        let (quality, units) = (&analysis.inputs.quality, &analysis.inputs.units);
+        let index = rows.iter().enumerate().map(|(i, r)| (CellKey::new(r.indicator, r.entity, r.sex), i)).collect();
         let entities = &report.current.entities;
         let mut unit_positions: Vec<usize> = (0..entities.len()).filter(|&e| entities[e].is_unit()).collect();
         unit_positions.sort_by(|&a, &b| {
@@ -46,7 +43,7 @@ impl<'a> View<'a> {
             sv_cmp(&ua.area, &ub.area).then_with(|| sv_cmp(&entities[a].name, &entities[b].name))
         });
         let aggregates = (0..entities.len()).filter(|&e| !entities[e].is_unit());
-        let display = unit_positions.into_iter().chain(aggregates).collect();
+        let display = unit_positions.into_iter().chain(aggregates).map(EntityIx).collect();
         let previous = report.previous.entity_index();
         let previous_position = entities.iter().map(|e| previous.get(e.id.as_str()).copied()).collect();
         let mut problems_by_unit: HashMap<&str, Vec<&Problem>> = HashMap::new();
@@ -75,35 +72,48 @@ impl<'a> View<'a> {
         self.problems_by_unit.get(hsa_id).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    pub fn row(&self, indicator: usize, entity: usize, sex: usize) -> Option<&DataRow> {
-        self.index.get(&(indicator, entity, sex)).map(|&i| &self.rows[i])
+    /// The plan's indicators with their positions, in plan order.
+    pub fn indicators(&self) -> impl Iterator<Item = (IndicatorIx, &'a Indicator)> + 'a {
+        self.plan.indicators.iter().enumerate().map(|(k, i)| (IndicatorIx(k), i))
+    }
+
+    pub fn indicator(&self, k: IndicatorIx) -> &'a Indicator {
+        &self.plan.indicators[k.0]
+    }
+
+    pub fn entity(&self, e: EntityIx) -> &'a Entity {
+        &self.report.current.entities[e.0]
+    }
+
+    pub fn row(&self, key: CellKey) -> Option<&DataRow> {
+        self.index.get(&key).map(|&i| &self.rows[i])
     }
 
     /// A cell's row when the cell is shown.
-    pub fn shown(&self, indicator: usize, entity: usize, sex: usize) -> Option<&DataRow> {
-        self.row(indicator, entity, sex).filter(|r| r.status == Status::Shown)
+    pub fn shown(&self, key: CellKey) -> Option<&DataRow> {
+        self.row(key).filter(|r| r.status == Status::Shown)
     }
 
     /// The shown value of a cell, if any.
-    pub fn value(&self, indicator: usize, entity: usize, sex: usize) -> Option<f64> {
-        self.shown(indicator, entity, sex).and_then(|r| r.value)
+    pub fn value(&self, key: CellKey) -> Option<f64> {
+        self.shown(key).and_then(|r| r.value)
     }
 
-    pub fn entity_name(&self, e: usize) -> &str {
-        &self.report.current.entities[e].name
+    pub fn entity_name(&self, e: EntityIx) -> &'a str {
+        &self.entity(e).name
     }
 
     /// The unit's närsjukvårdsområde (empty for aggregates).
-    pub fn area_of(&self, e: usize) -> &str {
-        match &self.report.current.entities[e].kind {
+    pub fn area_of(&self, e: EntityIx) -> &'a str {
+        match &self.entity(e).kind {
             EntityKind::Unit(u) => &self.units.list[*u].area,
             _ => "",
         }
     }
 
     /// `öppnad 2026-09-01` / `stängd 2026-06-30` for a unit open only part of the period.
-    pub fn unit_note(&self, e: usize) -> Option<String> {
-        let EntityKind::Unit(u) = self.report.current.entities[e].kind else { return None };
+    pub fn unit_note(&self, e: EntityIx) -> Option<String> {
+        let EntityKind::Unit(u) = self.entity(e).kind else { return None };
         let unit = &self.units.list[u];
         let p = self.report.current.period;
         let (opened, closed) = unit.partly_open(p.start_date(), p.end_date());
@@ -118,23 +128,23 @@ impl<'a> View<'a> {
     }
 
     /// The period text of an indicator this year.
-    pub fn period_label(&self, indicator: usize) -> String {
+    pub fn period_label(&self, indicator: IndicatorIx) -> String {
         let cur = &self.report.current;
-        cur.period.label(&self.plan.indicators[indicator], cur.survey_year)
+        cur.period.label(self.indicator(indicator), cur.survey_year)
     }
 
     /// Last year's period, to label the *föregående* column (e.g. `NPE 2023`).
-    pub fn previous_label(&self, indicator: usize) -> String {
+    pub fn previous_label(&self, indicator: IndicatorIx) -> String {
         let prev = &self.report.previous;
-        prev.period.label(&self.plan.indicators[indicator], prev.survey_year)
+        prev.period.label(self.indicator(indicator), prev.survey_year)
     }
 
     /// Last year's 95 % interval of a cell that was shown last year.
-    pub fn previous_interval(&self, indicator: usize, entity: usize, sex: usize) -> Option<(f64, f64)> {
-        let pe = self.previous_position[entity]?;
-        let table = &self.report.previous.indicators[indicator];
-        (table.status[pe][sex] == Status::Shown)
-            .then(|| table.obs[pe][sex].interval(self.plan.indicators[indicator].unit))
+    pub fn previous_interval(&self, key: CellKey) -> Option<(f64, f64)> {
+        let pe = self.previous_position[key.entity.0]?;
+        let table = &self.report.previous.indicators[key.indicator.0];
+        (table.status[pe][key.sex] == Status::Shown)
+            .then(|| table.obs[pe][key.sex].interval(self.indicator(key.indicator).unit))
             .flatten()
     }
 
@@ -144,14 +154,14 @@ impl<'a> View<'a> {
         ws: &mut Worksheet,
         st: &Styles,
         (r, c): (u32, u16),
-        (indicator, entity, sex): (usize, usize, usize),
+        key: CellKey,
         colour: bool,
     ) -> Result<(), XlsxError> {
-        if sex != TOTAL && !self.plan.indicators[indicator].by_sex {
+        if key.sex != Sex::Total && !self.indicator(key.indicator).by_sex {
             ws.write_string_with_format(r, c, SYMBOL_NOT_BY_SEX, &st.symbol)?;
             return Ok(());
         }
-        match self.row(indicator, entity, sex) {
+        match self.row(key) {
             Some(row) if row.status == Status::Shown => match row.value {
                 Some(v) => {
                     let f = if colour { st.value_for(row.outcome) } else { &st.value };

@@ -1,6 +1,7 @@
 //! The engine against hand-computed expectations on the small world of `fixture.rs`.
 //! Each expected number has its arithmetic beside it; none was taken from the program.
 
+use uppfoljning::cell::{EntityIx, IndicatorIx, Sex};
 use uppfoljning::compute::{self, DataRow, Period, ReportKind};
 use uppfoljning::disclosure::Status;
 use uppfoljning::plan::Plan;
@@ -17,9 +18,9 @@ struct Rows {
 
 impl Rows {
     fn get(&self, indicator: &str, entity: &str, sex: &str) -> &DataRow {
-        let k = self.plan.indicators.iter().position(|i| i.id == indicator).expect("indicator");
-        let e = self.report.current.entities.iter().position(|x| x.id == entity).expect("entity");
-        let s = ["Kvinnor", "Män", "Totalt"].iter().position(|x| *x == sex).expect("sex");
+        let k = IndicatorIx(self.plan.indicators.iter().position(|i| i.id == indicator).expect("indicator"));
+        let e = EntityIx(self.report.current.entities.iter().position(|x| x.id == entity).expect("entity"));
+        let s = Sex::ALL.into_iter().find(|x| x.label() == sex).expect("sex");
         self.rows.iter().find(|r| r.indicator == k && r.entity == e && r.sex == s).expect("row")
     }
 }
@@ -87,9 +88,9 @@ fn indicator_not_split_by_sex_has_only_totalt_and_counts_every_sex_code() {
     let r = report(ReportKind::Delar1);
     // TEL at Alfa: the row without sex 90/100 and the row marked K 5/10 → 95/110.
     let k = r.plan.indicators.iter().position(|i| i.id == "TEL").unwrap();
-    let rows: Vec<_> = r.rows.iter().filter(|x| x.indicator == k && x.entity == 0).collect();
+    let rows: Vec<_> = r.rows.iter().filter(|x| x.indicator == IndicatorIx(k) && x.entity == EntityIx(0)).collect();
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].sex, 2);
+    assert_eq!(rows[0].sex, Sex::Total);
     assert_eq!((rows[0].t, rows[0].n), (Some(95.0), Some(110.0)));
     assert_eq!(rows[0].sex_difference, None);
     assert_eq!(rows[0].outcome, None, "TEL has no target");
@@ -248,7 +249,7 @@ fn secondary_b_inside_regi_privat() {
         .entities
         .iter()
         .zip(&table.status)
-        .map(|(e, s)| (e.id.as_str(), s[2]))
+        .map(|(e, s)| (e.id.as_str(), s[Sex::Total]))
         .collect();
     use Status::*;
     assert_eq!(
@@ -278,7 +279,7 @@ fn previous_year_uses_this_years_plan_and_its_own_suppression() {
     // TEL 2025 at Alfa: 8/10, n 10 < min_n 20 → hidden last year → no föregående, though this
     // year's 95/110 is shown.
     let tel = r.plan.indicators.iter().position(|i| i.id == "TEL").unwrap();
-    assert_eq!(r.report.previous.indicators[tel].status[0][2], Status::Primary);
+    assert_eq!(r.report.previous.indicators[tel].status[0][Sex::Total], Status::Primary);
     let row = r.get("TEL", "SE1000000001-A1", "Totalt");
     assert_eq!((row.status, row.previous), (Status::Shown, None));
     // Survey: the year below 2025 is 2023, Kvinnor 3 × (1,1,1) → 100.0.
@@ -335,7 +336,7 @@ fn rows_come_in_contract_order() {
     let r = report(ReportKind::Ar);
     // 4 by-sex indicators × 9 entities × 3 sexes + TEL × 9 entities = 108 + 9.
     assert_eq!(r.rows.len(), 4 * 9 * 3 + 9);
-    let keys: Vec<(usize, usize, usize)> = r.rows.iter().map(|x| (x.indicator, x.entity, x.sex)).collect();
+    let keys: Vec<(IndicatorIx, EntityIx, Sex)> = r.rows.iter().map(|x| (x.indicator, x.entity, x.sex)).collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);

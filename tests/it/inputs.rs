@@ -4,6 +4,7 @@
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use uppfoljning::input::{self, InputError, InputFiles, ProblemKind};
+use uppfoljning::input::codes::SexCode;
 use uppfoljning::plan;
 
 use crate::fixture::{World, PLAN, UNITS};
@@ -231,7 +232,7 @@ fn parquet_with_small_integer_and_categorical_columns() {
     let f = &inputs.quality.files[1];
     // Both rows used; F15 = 9 is an invalid answer (row 2, the first record).
     assert_eq!((f.read, f.used, f.rejected, f.invalid_answers), (2, 2, 0, 1));
-    assert_eq!(inputs.respondents.sex, vec![0, 1]);
+    assert_eq!(inputs.respondents.sex, vec![SexCode::Women, SexCode::Men]);
     let slot = |q: &str| inputs.respondents.questions.iter().position(|x| x == q).unwrap();
     assert_eq!(inputs.respondents.answers_of(0)[slot("F13")], 1);
     assert_eq!(inputs.respondents.answers_of(1)[slot("F14")], 0);

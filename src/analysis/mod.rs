@@ -1,0 +1,39 @@
+//! The analysis of one report: everything read, both years' tables, the `Data` rows and the
+//! notes. `run`, `validate`, the benchmark and the tests all get here through
+//! [`Sources::read`](crate::job::Sources::read) and [`Analysis::new`], and every report writer
+//! takes its figures from an `Analysis` alone.
+
+mod notes;
+
+pub use notes::{Note, NoteKind};
+
+use crate::compute::{self, ComputeError, DataRow, Period, Report};
+use crate::input::{InputFiles, Inputs};
+use crate::job::Sources;
+use crate::plan::Plan;
+
+pub struct Analysis {
+    pub plan: Plan,
+    pub files: InputFiles,
+    pub inputs: Inputs,
+    /// This year's table and last year's, computed with this year's plan.
+    pub report: Report,
+    /// The `Data` sheet's rows, in contract order.
+    pub rows: Vec<DataRow>,
+    pub notes: Vec<Note>,
+}
+
+impl Analysis {
+    /// Computes the report of `period` from inputs read from `sources`.
+    pub fn new(sources: Sources, inputs: Inputs, period: Period) -> Result<Analysis, ComputeError> {
+        let Sources { plan, files } = sources;
+        let report = compute::report(&inputs, &plan, period)?;
+        let rows = report.rows(&plan);
+        let notes = notes::notes(&plan, &files, &inputs, &report);
+        Ok(Analysis { plan, files, inputs, report, rows, notes })
+    }
+
+    pub fn period(&self) -> Period {
+        self.report.current.period
+    }
+}

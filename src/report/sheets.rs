@@ -1,0 +1,97 @@
+//! The sheets of each workbook, in order: one entry per sheet with its name, what it is for
+//! (the `Innehåll` line) and its writer. A new sheet is one more entry here.
+
+use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
+
+use super::view::View;
+use super::{about, areas, centre, data_sheet, equality, overview, quality_sheet, style, Styles};
+use crate::cell::EntityIx;
+use crate::compute::DataRow;
+use crate::plan::Plan;
+
+/// What a sheet's writer gets.
+pub struct Page<'a> {
+    pub view: &'a View<'a>,
+    pub st: &'a Styles,
+    /// This sheet's name; an indicator area's sheet is named after the area.
+    pub name: &'a str,
+    /// Every sheet of the workbook, in order.
+    pub sheets: &'a [Sheet],
+    /// The health centre of a centre workbook.
+    pub centre: Option<EntityIx>,
+}
+
+impl Page<'_> {
+    pub fn centre(&self) -> EntityIx {
+        self.centre.expect("a centre sheet is written for a centre")
+    }
+}
+
+pub type Writer = fn(&mut Worksheet, &Page) -> Result<(), XlsxError>;
+
+pub struct Sheet {
+    pub name: String,
+    pub about: String,
+    pub write: Writer,
+}
+
+fn sheet(name: &str, about: &str, write: Writer) -> Sheet {
+    Sheet { name: name.to_string(), about: about.to_string(), write }
+}
+
+/// The main workbook: about, contents, overview, one sheet per indicator area in the plan's
+/// order (areas without indicators left out), equality, data quality, data.
+pub fn main_sheets(plan: &Plan) -> Vec<Sheet> {
+    let mut sheets = vec![
+        sheet("Om rapporten", "Period, plan, indata med kontrollsummor, hur små tal skyddas, teckenförklaring", |ws, p| {
+            about::write(ws, p.st, p.view)
+        }),
+        sheet("Innehåll", "Den här listan", |ws, p| overview::contents(ws, p.st, p.view, p.sheets)),
+        sheet("Översikt", "Alla enheter och indikatorer, Totalt, färg och symbol efter måluppfyllelse", |ws, p| {
+            overview::overview(ws, p.st, p.view)
+        }),
+    ];
+    for area in plan.areas.iter().filter(|a| plan.indicators.iter().any(|i| &i.area == *a)) {
+        let about = format!("Indikatorerna inom {}: kön, n, konfidensintervall, mål, förra året, diagram", area.to_lowercase());
+        sheets.push(Sheet { name: area.clone(), about, write: |ws, p| areas::write(ws, p.st, p.view, p.name) });
+    }
+    sheets.extend([
+        sheet("Jämställdhet", "Statistiskt säkra skillnader mellan kvinnor och män", |ws, p| equality::write(ws, p.st, p.view)),
+        sheet("Datakvalitet", "Lästa, använda och avvisade rader per fil, varje avvisad rad med skäl, anmärkningar", |ws, p| {
+            quality_sheet::write(ws, p.st, p.view.quality, p.view.notes, &p.view.title)
+        }),
+        sheet("Data", "Alla celler i lång form (tabell med filter) för vidare bearbetning", |ws, p| {
+            let all: Vec<&DataRow> = p.view.rows.iter().collect();
+            data_sheet::write(ws, p.view.plan, &p.view.report.current, &all, "Data")?;
+            style::print_setup(ws, &p.view.title, Some((0, 0)));
+            Ok(())
+        }),
+    ]);
+    sheets
+}
+
+/// A health centre's workbook: its indicator sheet, the dialogue's talking points, and the
+/// `Data` rows of the centre and `LÄNET`.
+pub fn centre_sheets() -> Vec<Sheet> {
+    vec![
+        sheet("Indikatorblad", "Hälsocentralen mot sitt område och länet, per kön, med diagram per indikatorområde", |ws, p| {
+            centre::indicator_sheet(ws, p.st, p.view, p.centre())
+        }),
+        sheet("Dialogunderlag", "Punkter för uppföljningsdialogen, byggda ur data", |ws, p| {
+            centre::dialogue_sheet(ws, p.st, p.view, p.centre())
+        }),
+        sheet("Data", "Hälsocentralens och länets celler i lång form", |ws, p| centre::data_sheet(ws, p.view, p.centre())),
+    ]
+}
+
+/// Builds a workbook of `sheets` in memory.
+pub fn build(sheets: &[Sheet], view: &View, centre: Option<EntityIx>, properties: &DocProperties) -> Result<Vec<u8>, XlsxError> {
+    let st = Styles::new();
+    let mut wb = Workbook::new();
+    wb.set_properties(properties);
+    for s in sheets {
+        let ws = wb.add_worksheet().set_name(&s.name)?;
+        (s.write)(ws, &Page { view, st: &st, name: &s.name, sheets, centre })?;
+    }
+    wb.save_to_buffer()
+}
