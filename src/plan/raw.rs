@@ -1,0 +1,61 @@
+//! A plan file's shape as written: every enumerated field a string, so that [`super::check`]
+//! can name a mistyped value in Swedish instead of failing in serde.
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlan {
+    pub year: i32,
+    pub areas: Vec<String>,
+    #[serde(default, rename = "indicator")]
+    pub indicators: Vec<RawIndicator>,
+    #[serde(default, rename = "npe_dimension")]
+    pub dimensions: Vec<RawDimension>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    pub id: String,
+    pub name: String,
+    pub area: String,
+    pub source: String,
+    pub code: String,
+    pub kind: String,
+    #[serde(default)]
+    pub measured: Option<String>,
+    pub unit: String,
+    pub by_sex: bool,
+    pub min_n: i64,
+    #[serde(default)]
+    pub target: Option<RawTarget>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTarget {
+    pub value: f64,
+    #[serde(default)]
+    pub direction: Option<String>,
+    pub partly: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDimension {
+    pub id: String,
+    pub name: String,
+    pub questions: Vec<RawQuestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestion {
+    pub id: String,
+    pub text: String,
+    pub positive: Vec<i64>,
+    pub weight: f64,
+}
