@@ -1,4 +1,4 @@
-//! Small-cell suppression (`computation.md` § Suppression): primary suppression of cells with
+//! Small-cell suppression (`docs/computation.md` § Suppression): primary suppression of cells with
 //! 0 < n < min_n, then secondary suppression in passes until nothing changes, so that no hidden
 //! cell can be computed back through any *one* of the sums the report shows.
 //!
@@ -39,7 +39,7 @@ pub struct Grid {
     pub by_sex: bool,
     pub min_n: u64,
     /// Number of leading entities that are units (rule A runs over every entity in order).
-    /// Rule B: (aggregate, its member units sorted by id), in the order of `computation.md`.
+    /// Rule B: (aggregate, its member units sorted by id), in the order of `docs/computation.md`.
     pub unit_groups: Vec<(usize, Vec<usize>)>,
     /// Rule C: (`LÄNET`, the `OMRÅDE:` aggregates), then (`LÄNET`, the `REGI:` aggregates).
     pub county_groups: Vec<(usize, Vec<usize>)>,

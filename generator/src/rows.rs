@@ -203,7 +203,7 @@ pub(crate) fn npe_rows(rng: &mut Rng, questions: usize, units: &[GenUnit], year:
     rows
 }
 
-/// Plants the bad rows of `inputs.md` § Bad rows into long-format rows (count columns at 4, 5):
+/// Plants the bad rows of `docs/inputs.md` § Row checks for PVK and accessibility into long-format rows (count columns at 4, 5):
 /// each is a copy of a random row with some cells replaced.
 pub(crate) fn plant_long(rows: &mut Vec<LongRow>, rng: &mut Rng, closed: &GenUnit) {
     if rows.len() < 40 {

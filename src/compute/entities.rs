@@ -1,4 +1,4 @@
-//! The entities of a report table (`computation.md` § Cells): every unit whose validity overlaps
+//! The entities of a report table (`docs/computation.md` § Entities): every unit whose validity overlaps
 //! the period, by HSA-id in byte order, then `LÄNET`, the `OMRÅDE:` aggregates by name,
 //! `REGI:Privat` and `REGI:Region`.
 

@@ -114,7 +114,7 @@ fn sum_counts(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Vec<CountS
 }
 
 /// A respondent's score in a dimension over the questions answered 1–4
-/// (`computation.md` § Values): Σ w·[positive] / Σ w, or None when none was answered.
+/// (`docs/computation.md` § Values): Σ w·[positive] / Σ w, or None when none was answered.
 pub fn score(dimension: &Dimension, slots: &[usize], answers: &[u8]) -> Option<f64> {
     let (mut hit, mut weight) = (0.0, 0.0);
     for (q, &slot) in dimension.questions.iter().zip(slots) {

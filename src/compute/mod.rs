@@ -1,6 +1,6 @@
 //! Every cell of the follow-up plan for one report: indicator × entity × sex, with its value,
 //! interval, target outcome, suppression status, last year's figure and sex difference
-//! (`computation.md`).
+//! (`docs/computation.md`).
 
 pub mod entities;
 pub mod period;
@@ -78,7 +78,7 @@ pub fn period_table(
 }
 
 
-/// The suppression relations of `computation.md` over this table's entities.
+/// The suppression relations of `docs/computation.md` over this table's entities.
 fn grid_of(entities: &[Entity], obs: &[BySex<Obs>], unknown: &[Obs], by_sex: bool, min_n: u64) -> Grid {
     let position = |pred: &dyn Fn(&Entity) -> bool| -> Vec<usize> {
         entities.iter().enumerate().filter(|(_, e)| pred(e)).map(|(i, _)| i).collect()
@@ -130,7 +130,7 @@ pub fn report(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Report, Co
     Ok(Report { current, previous })
 }
 
-/// One row of the `Data` sheet (`reports.md` § The `Data` sheet).
+/// One row of the `Data` sheet (`docs/reports.md` § The `Data` sheet).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataRow {
     pub indicator: IndicatorIx,

@@ -1,5 +1,5 @@
-//! Reports and their periods (`computation.md` § Reports and periods) and the period labels of
-//! the `Data` sheet (`reports.md` § The `Data` sheet).
+//! Reports and their periods (`docs/computation.md` § Reports and periods) and the period labels of
+//! the `Data` sheet (`docs/reports.md` § The `Data` sheet).
 
 use chrono::NaiveDate;
 
@@ -98,5 +98,23 @@ impl Period {
                 None => "NPE –".to_string(),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_read_by_kind() {
+        let p = Period { year: 2026, kind: ReportKind::Delar1 };
+        let text = |kind| p.months_read(kind).iter().map(|m| m.to_string()).collect::<Vec<_>>();
+        assert_eq!(text(Kind::Flow), ["2026-01", "2026-02", "2026-03", "2026-04"]);
+        assert_eq!(text(Kind::Status(Measured::Rolling12)), ["2026-04"]);
+        assert_eq!(text(Kind::Status(Measured::MonthEnd)), ["2026-04"]);
+        assert!(text(Kind::Survey).is_empty());
+        let year = Period { year: 2025, kind: ReportKind::Ar };
+        assert_eq!(year.months_read(Kind::Flow).len(), 12);
+        assert_eq!(year.months_read(Kind::Status(Measured::MonthEnd)), [Month::new(2025, 12)]);
     }
 }

@@ -1,9 +1,9 @@
-//! A cell's observation and what is computed from it (`computation.md` § Values, § 95 %
-//! confidence intervals, § Targets, § Sex difference).
+//! A cell's observation and what is computed from it (`docs/computation.md` § Values, § 95 %
+//! confidence intervals, § Target outcome, § Sex difference).
 
 use crate::plan::{Direction, Kind, Target, ValueUnit};
 
-/// z for a two-sided 95 % interval, as `computation.md` fixes it.
+/// z for a two-sided 95 % interval, as `docs/computation.md` fixes it.
 pub const Z: f64 = 1.959964;
 
 /// What a cell counts: a numerator and denominator, or the scores of survey respondents.
@@ -174,7 +174,7 @@ impl SexDifference {
     }
 }
 
-/// The test of `computation.md` § Sex difference between the Kvinnor and Män cells.
+/// The test of `docs/computation.md` § Sex difference, between the Kvinnor and Män cells.
 pub fn sex_difference(women: &Obs, men: &Obs, unit: ValueUnit) -> SexDifference {
     let z = match (women, men) {
         (Obs::Ratio { t: tk, n: nk }, Obs::Ratio { t: tm, n: nm }) => {

@@ -1,4 +1,4 @@
-//! Normalisation of the codes shared by all data sets (`inputs.md` § Codes shared by all data sets):
+//! Normalisation of the codes shared by all data sets (`docs/inputs.md` § Codes shared by all data sets):
 //! HSA-ids, sex, months, counts, and the personal identity number guard.
 //!
 //! Every function here takes a [`Cell`] as the readers deliver it, so that xlsx numbers, csv text

@@ -1,4 +1,4 @@
-//! The two long-format count data sets, PVK (`inputs.md` § 3) and accessibility (§ 4): one row
+//! The two long-format count data sets, PVK (`docs/inputs.md` § 3) and accessibility (§ 4): one row
 //! per unit, code, month and sex with a numerator and a denominator. Their rules are the same
 //! but for the column names and whether numerator ≤ denominator is required, so one reader
 //! serves both, configured by [`Layout`].
@@ -85,7 +85,7 @@ pub fn load(
     Ok(())
 }
 
-/// The row rules of `inputs.md` § Bad rows, then duplicate keys across all `tables`.
+/// The row rules of `docs/inputs.md` § Row checks for PVK and accessibility, then duplicate keys across all `tables`.
 pub fn check(
     tables: &[RawTable],
     layout: &Layout,

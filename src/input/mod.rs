@@ -1,4 +1,4 @@
-//! The input layer: the four data sets of `inputs.md`, read from xlsx, csv or parquet, checked
+//! The input layer: the four data sets of `docs/inputs.md`, read from xlsx, csv or parquet, checked
 //! row by row, with every rejected row accounted for in [`Quality`].
 
 pub mod codes;

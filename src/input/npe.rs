@@ -1,4 +1,4 @@
-//! Nationell patientenkät at respondent level (`inputs.md` § 2). Only the survey year, unit,
+//! Nationell patientenkät at respondent level (`docs/inputs.md` § 2). Only the survey year, unit,
 //! sex and the question columns are read; respondent rows never leave this program.
 
 use std::path::Path;

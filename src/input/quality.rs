@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-/// The four data sets of `inputs.md`.
+/// The four data sets of `docs/inputs.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Dataset {
     Units,

@@ -66,7 +66,7 @@ pub struct RawTable {
 }
 
 impl RawTable {
-    /// Index of each wanted column (canonical names as in `inputs.md`), or None where absent.
+    /// Index of each wanted column (canonical names as in `docs/inputs.md`), or None where absent.
     pub fn columns(&self, wanted: &[&str]) -> Vec<Option<usize>> {
         let header: Vec<String> = self.header.iter().map(|h| normalize_header(h)).collect();
         wanted

@@ -71,7 +71,7 @@ fn check_required(table: &RawTable, required: &[&str], dataset: &str) -> Result<
     }
 }
 
-/// `inputs.md` § Personal data guard: every cell read, header and extra columns included.
+/// `docs/inputs.md` § Personal identity number guard: every cell read, header and extra columns included.
 fn guard_personal_numbers(table: &RawTable) -> Result<(), InputError> {
     let header_row = table.rows.first().map(|r| r.number.saturating_sub(1)).unwrap_or(1).max(1);
     for (c, h) in table.header.iter().enumerate() {

@@ -1,4 +1,4 @@
-//! The unit register (`inputs.md` § 1): master data, so any fault stops the run naming the row.
+//! The unit register (`docs/inputs.md` § 1): master data, so any fault stops the run naming the row.
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -37,7 +37,7 @@ impl Source {
     }
 }
 
-/// How an indicator's period is formed (`computation.md` § Reports and periods).
+/// How an indicator's period is formed (`docs/computation.md` § Reports and periods).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// Events summed over the report's months.

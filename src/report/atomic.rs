@@ -1,4 +1,4 @@
-//! Atomic file writes (`reports.md` § Files written): every workbook goes to a temporary name in
+//! Atomic file writes (`docs/reports.md` § Files written): every workbook goes to a temporary name in
 //! the same folder (starting with `.`, ending in `.tmp`) and is renamed when complete, so a
 //! failed or killed run never leaves a partial `.xlsx`, and an earlier report is only ever
 //! replaced by a complete new one.

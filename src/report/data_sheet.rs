@@ -1,4 +1,4 @@
-//! The `Data` sheet, a contract other tools read (`reports.md` § The `Data` sheet): one row per
+//! The `Data` sheet, a contract other tools read (`docs/reports.md` § The `Data` sheet): one row per
 //! cell, numbers as unrounded numbers, empty cells where nothing may be shown.
 
 use rust_xlsxwriter::{Format, Table, TableColumn, TableStyle, Worksheet, XlsxError};

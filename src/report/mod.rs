@@ -1,4 +1,4 @@
-//! The report workbooks (`reports.md`): the main workbook for the commissioning unit and one
+//! The report workbooks (`docs/reports.md`): the main workbook for the commissioning unit and one
 //! workbook per health centre. Every file is written atomically and byte-identically for the
 //! same inputs.
 

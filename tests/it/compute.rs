@@ -1,9 +1,11 @@
 //! The engine against hand-computed expectations on the small world of `fixture.rs`.
 //! Each expected number has its arithmetic beside it; none was taken from the program.
 
+use uppfoljning::analysis::Analysis;
 use uppfoljning::cell::{EntityIx, IndicatorIx, Sex};
 use uppfoljning::compute::{self, DataRow, Period, ReportKind};
 use uppfoljning::disclosure::Status;
+use uppfoljning::job::Sources;
 use uppfoljning::plan::Plan;
 
 use crate::fixture::{load, small_world};
@@ -25,12 +27,13 @@ impl Rows {
     }
 }
 
+/// The small world's analysis, obtained as `run` obtains it.
 fn report(kind: ReportKind) -> Rows {
     let (_w, files, plan) = small_world();
-    let inputs = load(&files, &plan);
-    let report = compute::report(&inputs, &plan, Period { year: 2026, kind }).expect("compute");
-    let rows = report.rows(&plan);
-    Rows { rows, report, plan }
+    let sources = Sources { plan, files };
+    let inputs = sources.read().expect("inputs load");
+    let a = Analysis::new(sources, inputs, Period { year: 2026, kind }).expect("compute");
+    Rows { rows: a.rows, report: a.report, plan: a.plan }
 }
 
 fn close(a: Option<f64>, b: f64) {

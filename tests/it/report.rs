@@ -9,6 +9,11 @@ use crate::fixture::{bin, read_sheet, sheet_names, World, ACCESS, NPE, PLAN, PVK
 
 /// Runs delar1 2026 on the small world; returns the out folder.
 fn run_small(w: &World) -> PathBuf {
+    run_small_with(w, ACCESS)
+}
+
+/// As [`run_small`], with other accessibility rows.
+fn run_small_with(w: &World, access: &str) -> PathBuf {
     let p = |n: &str, t: &str| w.write(n, t);
     let out = w.path("ut");
     bin()
@@ -21,7 +26,7 @@ fn run_small(w: &World) -> PathBuf {
         .arg("--pvk")
         .arg(p("pvk.csv", PVK))
         .arg("--access")
-        .arg(p("access.csv", ACCESS))
+        .arg(p("access.csv", access))
         .arg("--out")
         .arg(&out)
         .assert()
@@ -208,4 +213,52 @@ fn every_written_file_is_byte_identical_on_a_second_run() {
     for (x, y) in centre_files(&oa).iter().zip(centre_files(&ob)) {
         assert!(std::fs::read(x).unwrap() == std::fs::read(&y).unwrap(), "{} differs", x.display());
     }
+}
+
+#[test]
+fn contents_lists_every_sheet_of_the_workbook_in_order() {
+    let w = World::new();
+    let main = run_small(&w).join("delarsrapport-1-2026.xlsx");
+    let names = sheet_names(&main);
+    // Each of the plan's three areas has indicators, so each gets a sheet after Översikt.
+    let expected = [
+        "Om rapporten",
+        "Innehåll",
+        "Översikt",
+        "Tillgänglighet",
+        "Kontinuitet",
+        "Patientupplevd kvalitet",
+        "Jämställdhet",
+        "Datakvalitet",
+        "Data",
+    ];
+    assert_eq!(names, expected);
+    // Innehåll: title, subtitle, a blank row, then one linked line per sheet.
+    let listed: Vec<String> = read_sheet(&main, "Innehåll").iter().skip(3).map(|r| text(&r[0])).collect();
+    assert_eq!(listed, expected);
+}
+
+#[test]
+fn dialogue_lists_the_centres_own_rejected_rows_and_notes() {
+    let w = World::new();
+    // One more row for Beta with täljare > nämnare on a share: rejected. It is file row 20
+    // (the header is row 1, the fixture has 18 rows, this is the 19th).
+    let access = format!("{ACCESS}SE1000000001-B1;bedömning_3d;2026-03;K;30;20\n");
+    let out = run_small_with(&w, &access);
+    let lines = |i: usize| -> Vec<String> {
+        read_sheet(&centre_files(&out)[i], "Dialogunderlag").iter().map(|r| text(&r[0])).collect()
+    };
+    let beta = lines(1);
+    let at = beta
+        .iter()
+        .position(|l| l == "• 1 rader som gäller hälsocentralen avvisades i indata och ingår inte i värdena:")
+        .unwrap_or_else(|| panic!("{beta:#?}"));
+    // The rejected row is a detail line under that point.
+    assert!(beta[at + 1].starts_with("      – access.csv rad 20: "), "{}", beta[at + 1]);
+    // Notes reach the centre they are about. Alfa has TEL rows for January only (of Jan–Apr);
+    // Gamma has no rows at all; Delta closed on 15 February.
+    assert!(lines(0).contains(&"• Alfa hälsocentral (SE1000000001-A1): TEL saknar data för 2026-02, 2026-03, 2026-04.".to_string()));
+    assert!(lines(2).contains(&"• Gamma hälsocentral (SE1000000001-C1) har inga data för perioden.".to_string()));
+    assert!(lines(3).contains(&"• Delta hälsocentral (SE1000000001-D1) stängde 2026-02-15.".to_string()));
+    assert!(!lines(0).iter().any(|l| l.contains("avvisades")), "Alfa has no rejected rows");
 }

@@ -1,4 +1,4 @@
-//! csv reader: as Swedish Excel writes it and as databases write it (`inputs.md` § File formats).
+//! csv reader: as Swedish Excel writes it and as databases write it (`docs/inputs.md` § File formats).
 //! Encoding (UTF-8 with or without BOM, else Windows-1252) and separator (`;` `,` tab, from the
 //! header line) are detected; fields follow RFC 4180. Every field is kept as text: decimal commas
 //! and thousands separators are the data-set rules' business, not the reader's.

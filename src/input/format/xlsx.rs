@@ -1,5 +1,5 @@
 //! xlsx reader (calamine): the first sheet whose header row holds the data set's required
-//! columns; the header is that sheet's first non-empty row (`inputs.md` § File formats).
+//! columns; the header is that sheet's first non-empty row (`docs/inputs.md` § File formats).
 
 use std::io::Cursor;
 
