@@ -7,7 +7,7 @@ mod notes;
 
 pub use notes::{Note, NoteKind};
 
-use crate::compute::{self, ComputeError, DataRow, Period, Report};
+use crate::compute::{self, ComputeError, DataRow, MonthRow, Period, Report};
 use crate::input::{InputFiles, Inputs};
 use crate::job::Sources;
 use crate::plan::Plan;
@@ -20,6 +20,8 @@ pub struct Analysis {
     pub report: Report,
     /// The `Data` sheet's rows, in contract order.
     pub rows: Vec<DataRow>,
+    /// The `Månadsdata` sheet's rows, in contract order.
+    pub month_rows: Vec<MonthRow>,
     pub notes: Vec<Note>,
 }
 
@@ -29,8 +31,9 @@ impl Analysis {
         let Sources { plan, files } = sources;
         let report = compute::report(&inputs, &plan, period)?;
         let rows = report.rows(&plan);
+        let month_rows = report.month_rows(&plan);
         let notes = notes::notes(&plan, &files, &inputs, &report);
-        Ok(Analysis { plan, files, inputs, report, rows, notes })
+        Ok(Analysis { plan, files, inputs, report, rows, month_rows, notes })
     }
 
     pub fn period(&self) -> Period {

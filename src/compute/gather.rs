@@ -11,7 +11,7 @@ use super::period::Period;
 use super::values::Obs;
 use super::ComputeError;
 use crate::cell::{BySex, Sex};
-use crate::input::codes::SexCode;
+use crate::input::codes::{Month, SexCode};
 use crate::input::Inputs;
 use crate::plan::{Dimension, Kind, Plan};
 
@@ -25,42 +25,110 @@ pub fn unit_observations(
     survey_year: Option<i32>,
     entities: &[Entity],
 ) -> Result<UnitObservations, ComputeError> {
-    // Position of each register unit among this period's entities (None: not in the report).
+    let position = positions(inputs, entities);
+    let mut out = empty(plan, entities);
+    for (indicator, unit, sex, t, n) in sum_counts(inputs, plan, period)? {
+        let Some(p) = position[unit] else { continue };
+        add_count(&mut out[indicator], plan.indicators[indicator].by_sex, p, sex, t, n);
+    }
+    if let Some(year) = survey_year {
+        survey_scores(inputs, plan, year, &position, &mut out);
+    }
+    Ok(out)
+}
+
+/// Per month of `year` from January to `last_month`: the unit observations of that month's own
+/// rows, for the flow and status indicators (survey indicators' observations stay empty).
+pub fn month_observations(
+    inputs: &Inputs,
+    plan: &Plan,
+    year: i32,
+    last_month: u32,
+    entities: &[Entity],
+) -> Result<Vec<UnitObservations>, ComputeError> {
+    let position = positions(inputs, entities);
+    let mut months: Vec<UnitObservations> = (0..last_month).map(|_| empty(plan, entities)).collect();
+    let m = &inputs.measures;
+    if m.is_empty() {
+        return Ok(months);
+    }
+    let df = df!(
+        "indicator" => m.indicator.iter().map(|&i| i as i64).collect::<Vec<_>>(),
+        "unit" => m.unit.iter().map(|&u| u as i64).collect::<Vec<_>>(),
+        "sex" => m.sex.iter().map(|&s| s as i64).collect::<Vec<_>>(),
+        "month" => m.month.clone(),
+        "t" => m.t.iter().map(|&t| t as i64).collect::<Vec<_>>(),
+        "n" => m.n.iter().map(|&n| n as i64).collect::<Vec<_>>(),
+    )?;
+    let (first, last) = (Month::new(year, 1).0, Month::new(year, last_month).0);
+    let sums = df
+        .lazy()
+        .filter(col("month").gt_eq(lit(first)).and(col("month").lt_eq(lit(last))))
+        .group_by([col("indicator"), col("unit"), col("sex"), col("month")])
+        .agg([col("t").sum(), col("n").sum()])
+        .sort(["indicator", "unit", "sex", "month"], SortMultipleOptions::default())
+        .collect()?;
+    let get = |name: &str| -> Result<Vec<i64>, ComputeError> {
+        Ok(sums.column(name)?.as_materialized_series().i64()?.iter().map(|v| v.unwrap_or(0)).collect())
+    };
+    let (ind, unit, sex, month) = (get("indicator")?, get("unit")?, get("sex")?, get_i32(&sums, "month")?);
+    let (t, n) = (get("t")?, get("n")?);
+    for i in 0..sums.height() {
+        let (k, u) = (ind[i] as usize, unit[i] as usize);
+        let Some(p) = position[u] else { continue };
+        let mi = Month(month[i]).month() as usize - 1;
+        let sex = SexCode::from_position(sex[i]);
+        add_count(&mut months[mi][k], plan.indicators[k].by_sex, p, sex, t[i] as u64, n[i] as u64);
+    }
+    Ok(months)
+}
+
+/// The survey indicators' observations of survey year `year` (count indicators' stay empty).
+pub fn survey_observations(inputs: &Inputs, plan: &Plan, year: i32, entities: &[Entity]) -> UnitObservations {
+    let position = positions(inputs, entities);
+    let mut out = empty(plan, entities);
+    survey_scores(inputs, plan, year, &position, &mut out);
+    out
+}
+
+fn get_i32(df: &DataFrame, name: &str) -> Result<Vec<i32>, ComputeError> {
+    Ok(df.column(name)?.as_materialized_series().i32()?.iter().map(|v| v.unwrap_or(0)).collect())
+}
+
+/// Position of each register unit among a table's entities (None: not in the report).
+fn positions(inputs: &Inputs, entities: &[Entity]) -> Vec<Option<usize>> {
     let mut position = vec![None; inputs.units.list.len()];
     for (p, e) in entities.iter().enumerate() {
         if let EntityKind::Unit(u) = e.kind {
             position[u] = Some(p);
         }
     }
+    position
+}
+
+fn empty(plan: &Plan, entities: &[Entity]) -> UnitObservations {
     let unit_count = entities.iter().filter(|e| e.is_unit()).count();
-    let mut out: UnitObservations = plan
-        .indicators
+    plan.indicators
         .iter()
         .map(|ind| {
             let zero = Obs::empty(ind.kind);
             (vec![BySex::from_fn(|_| zero.clone()); unit_count], vec![zero; unit_count])
         })
-        .collect();
+        .collect()
+}
 
-    for (indicator, unit, sex, t, n) in sum_counts(inputs, plan, period)? {
-        let Some(p) = position[unit] else { continue };
-        let ind = &plan.indicators[indicator];
-        let obs = Obs::Ratio { t, n };
-        let (cells, unknown) = &mut out[indicator];
-        // An indicator not split by sex counts every row in Totalt, whatever its sex code.
-        if ind.by_sex {
-            match sex.column() {
-                Some(s) => cells[p][s].add(&obs),
-                None => unknown[p].add(&obs),
-            }
+/// Adds one summed row group to unit position `p`. An indicator not split by sex counts every
+/// row in Totalt, whatever its sex code.
+fn add_count(out: &mut (Vec<BySex<Obs>>, Vec<Obs>), by_sex: bool, p: usize, sex: SexCode, t: u64, n: u64) {
+    let obs = Obs::Ratio { t, n };
+    let (cells, unknown) = out;
+    if by_sex {
+        match sex.column() {
+            Some(s) => cells[p][s].add(&obs),
+            None => unknown[p].add(&obs),
         }
-        cells[p][Sex::Total].add(&obs);
     }
-
-    if let Some(year) = survey_year {
-        survey_scores(inputs, plan, year, &position, &mut out);
-    }
-    Ok(out)
+    cells[p][Sex::Total].add(&obs);
 }
 
 /// (indicator, register unit, sex, t, n).

@@ -6,17 +6,21 @@ pub mod entities;
 pub mod period;
 pub mod values;
 
+mod rows;
+
 mod gather;
 
 use std::collections::HashMap;
 
-use crate::cell::{BySex, EntityIx, IndicatorIx, Sex};
+use crate::cell::{BySex, IndicatorIx, Sex};
 use crate::disclosure::{self, Grid, Status};
 use crate::input::Inputs;
-use crate::plan::Plan;
+use crate::input::codes::Month;
+use crate::plan::{Kind, Plan};
 
 pub use entities::{Entity, EntityKind};
 pub use period::{Period, ReportKind};
+pub use rows::{DataRow, MonthRow};
 pub use values::{Obs, Outcome, SexDifference};
 
 /// One indicator over every entity of a period table.
@@ -26,6 +30,36 @@ pub struct IndicatorTable {
     /// Per entity: the Kvinnor, Män and Totalt cells (Totalt includes unknown sex).
     pub obs: Vec<BySex<Obs>>,
     /// Per entity: the unknown-sex group, which is never published.
+    pub unknown: Vec<Obs>,
+    pub status: Vec<BySex<Status>>,
+    /// The tables published with the period table, in ascending order: a flow or status
+    /// indicator's months (a status indicator's last month is the period table itself), a survey
+    /// indicator's survey years (the year used is the period table itself).
+    pub series: Vec<SeriesTable>,
+}
+
+/// A month, or a survey year: what one table of an indicator's series covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Point {
+    Month(Month),
+    Survey(i32),
+}
+
+impl std::fmt::Display for Point {
+    /// As `Månadsdata` spells it: `2026-03`, `NPE 2025`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Point::Month(m) => write!(f, "{m}"),
+            Point::Survey(y) => write!(f, "NPE {y}"),
+        }
+    }
+}
+
+/// One table of an indicator's series, over the same entities as the period table.
+#[derive(Debug, Clone)]
+pub struct SeriesTable {
+    pub point: Point,
+    pub obs: Vec<BySex<Obs>>,
     pub unknown: Vec<Obs>,
     pub status: Vec<BySex<Status>>,
 }
@@ -46,37 +80,140 @@ impl PeriodTable {
     }
 }
 
-/// Computes the table of `period` with `plan`; `survey_year` is the NPE year to use.
+/// The statuses the year's earlier reports published, by indicator and table, then entity id:
+/// such a cell keeps its status in every later report of the year.
+#[derive(Debug, Clone, Default)]
+pub struct Published(HashMap<(usize, Point), HashMap<String, BySex<Option<Status>>>>);
+
+impl Published {
+    /// Records every cell of `table`'s series (months, status months, survey years).
+    pub fn record(&mut self, table: &PeriodTable, plan: &Plan) {
+        for it in &table.indicators {
+            let k = it.indicator.0;
+            let sexes = Sex::published(plan.indicators[k].by_sex);
+            for st in &it.series {
+                let cells = self.0.entry((k, st.point)).or_default();
+                for (e, entity) in table.entities.iter().enumerate() {
+                    let row = cells.entry(entity.id.clone()).or_default();
+                    for &s in sexes {
+                        row[s] = Some(st.status[e][s]);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The fixed statuses of indicator `k`'s tables in decision order (None: a table no earlier
+    /// report published, such as a flow indicator's cumulative period).
+    fn fixed(&self, k: usize, points: &[Option<Point>], entities: &[Entity]) -> disclosure::Fixed {
+        if self.0.is_empty() {
+            return disclosure::Fixed::default();
+        }
+        let table = |point: &Option<Point>| -> Vec<BySex<Option<Status>>> {
+            let cells = point.and_then(|p| self.0.get(&(k, p)));
+            entities.iter().map(|e| cells.and_then(|c| c.get(e.id.as_str())).copied().unwrap_or_default()).collect()
+        };
+        disclosure::Fixed(points.iter().map(table).collect())
+    }
+}
+
+/// Observations of a table's units, extended with its aggregates: each pools its member units'
+/// observations, in member (HSA-id) order.
+fn pooled(entities: &[Entity], kind: Kind, (mut obs, mut unknown): (Vec<BySex<Obs>>, Vec<Obs>)) -> (Vec<BySex<Obs>>, Vec<Obs>) {
+    for e in &entities[obs.len()..] {
+        let mut cell = BySex::from_fn(|_| Obs::empty(kind));
+        let mut unk = Obs::empty(kind);
+        for &m in &e.members {
+            for s in Sex::ALL {
+                cell[s].add(&obs[m][s]);
+            }
+            unk.add(&unknown[m]);
+        }
+        obs.push(cell);
+        unknown.push(unk);
+    }
+    (obs, unknown)
+}
+
+/// Computes the table of `period` with `plan`: `survey_year` is the NPE year used, `survey_years`
+/// the survey years published with it (that year included), `published` what the year's
+/// earlier reports published.
 pub fn period_table(
     inputs: &Inputs,
     plan: &Plan,
     period: Period,
     survey_year: Option<i32>,
+    survey_years: &[i32],
+    published: &Published,
 ) -> Result<PeriodTable, ComputeError> {
     let entities = entities::entities(&inputs.units, period);
     let per_unit = gather::unit_observations(inputs, plan, period, survey_year, &entities)?;
+    let last = period.kind.last_month();
+    let mut months = gather::month_observations(inputs, plan, period.year, last, &entities)?;
+    let other_years: Vec<i32> = survey_years.iter().copied().filter(|&y| Some(y) != survey_year).collect();
+    let mut surveys: Vec<_> = other_years.iter().map(|&y| gather::survey_observations(inputs, plan, y, &entities)).collect();
     let mut indicators = Vec::with_capacity(plan.indicators.len());
-    for (k, (ind, (mut obs, mut unknown))) in plan.indicators.iter().zip(per_unit).enumerate() {
-        // Aggregates pool their member units' observations, in member (HSA-id) order.
-        for e in &entities[obs.len()..] {
-            let mut cell = BySex::from_fn(|_| Obs::empty(ind.kind));
-            let mut unk = Obs::empty(ind.kind);
-            for &m in &e.members {
-                for s in Sex::ALL {
-                    cell[s].add(&obs[m][s]);
+    for (k, (ind, unit_obs)) in plan.indicators.iter().zip(per_unit).enumerate() {
+        let (obs, unknown) = pooled(&entities, ind.kind, unit_obs);
+        // The tables decided with the period table, in pass order, and what each covers.
+        let mut parts: Vec<(Point, Vec<BySex<Obs>>, Vec<Obs>)> = Vec::new();
+        let period_point = match ind.kind {
+            Kind::Flow => None,
+            Kind::Status(_) => Some(Point::Month(period.last())),
+            Kind::Survey => survey_year.map(Point::Survey),
+        };
+        match ind.kind {
+            Kind::Flow | Kind::Status(_) => {
+                let read = if ind.kind == Kind::Flow { last } else { last - 1 };
+                for (mi, month) in months.iter_mut().take(read as usize).enumerate() {
+                    let taken = std::mem::take(&mut month[k]);
+                    let (o, u) = pooled(&entities, ind.kind, taken);
+                    parts.push((Point::Month(Month::new(period.year, mi as u32 + 1)), o, u));
                 }
-                unk.add(&unknown[m]);
             }
-            obs.push(cell);
-            unknown.push(unk);
+            Kind::Survey => {
+                for (j, &y) in other_years.iter().enumerate() {
+                    let (o, u) = pooled(&entities, ind.kind, std::mem::take(&mut surveys[j][k]));
+                    parts.push((Point::Survey(y), o, u));
+                }
+            }
         }
-        let grid = grid_of(&entities, &obs, &unknown, ind.by_sex, ind.min_n);
-        let status = disclosure::suppress(&grid);
-        indicators.push(IndicatorTable { indicator: IndicatorIx(k), obs, unknown, status });
+        let mut grids = vec![grid_of(&entities, &obs, &unknown, ind.by_sex, ind.min_n)];
+        grids.extend(parts.iter().map(|(_, o, u)| grid_of(&entities, o, u, ind.by_sex, ind.min_n)));
+        let points: Vec<Option<Point>> = std::iter::once(period_point).chain(parts.iter().map(|p| Some(p.0))).collect();
+        let fixed = published.fixed(k, &points, &entities);
+        let mut statuses = disclosure::suppress_tables(&grids, ind.kind == Kind::Flow, &fixed).into_iter();
+        let status = statuses.next().expect("the period table");
+        let mut series: Vec<SeriesTable> = parts
+            .into_iter()
+            .zip(statuses)
+            .map(|((point, obs, unknown), status)| SeriesTable { point, obs, unknown, status })
+            .collect();
+        if let Some(point) = period_point {
+            series.push(SeriesTable { point, obs: obs.clone(), unknown: unknown.clone(), status: status.clone() });
+            series.sort_by_key(|t| t.point);
+        }
+        indicators.push(IndicatorTable { indicator: IndicatorIx(k), obs, unknown, status, series });
     }
     Ok(PeriodTable { period, entities, survey_year, indicators })
 }
 
+/// The table of `period` as its report decides it: the year's earlier reports first (each
+/// fixing what it published), then this one.
+pub fn decided_table(
+    inputs: &Inputs,
+    plan: &Plan,
+    period: Period,
+    survey_year: Option<i32>,
+    survey_years: &[i32],
+) -> Result<PeriodTable, ComputeError> {
+    let mut published = Published::default();
+    for &kind in period.kind.earlier() {
+        let earlier = period_table(inputs, plan, Period { year: period.year, kind }, survey_year, survey_years, &published)?;
+        published.record(&earlier, plan);
+    }
+    period_table(inputs, plan, period, survey_year, survey_years, &published)
+}
 
 /// The suppression relations of `docs/computation.md` over this table's entities.
 fn grid_of(entities: &[Entity], obs: &[BySex<Obs>], unknown: &[Obs], by_sex: bool, min_n: u64) -> Grid {
@@ -125,86 +262,19 @@ pub fn report(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Report, Co
     let survey = latest_survey_year(inputs, period.year);
     // Last year's survey figure is the latest survey year *below* the one used now.
     let previous_survey = survey.and_then(|s| latest_survey_year(inputs, s - 1));
-    let current = period_table(inputs, plan, period, survey)?;
-    let previous = period_table(inputs, plan, period.previous(), previous_survey)?;
+    // Survey years published with this report: every year ≤ Y in the data but the one that
+    // last year's figure uses, which is last year's own table.
+    let years: Vec<i32> = inputs
+        .respondents
+        .year
+        .iter()
+        .copied()
+        .filter(|&y| y <= period.year && Some(y) != previous_survey)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let current = decided_table(inputs, plan, period, survey, &years)?;
+    let previous_years: Vec<i32> = previous_survey.into_iter().collect();
+    let previous = decided_table(inputs, plan, period.previous(), previous_survey, &previous_years)?;
     Ok(Report { current, previous })
-}
-
-/// One row of the `Data` sheet (`docs/reports.md` § The `Data` sheet).
-#[derive(Debug, Clone, PartialEq)]
-pub struct DataRow {
-    pub indicator: IndicatorIx,
-    pub entity: EntityIx,
-    pub sex: Sex,
-    pub period: String,
-    pub t: Option<f64>,
-    pub n: Option<f64>,
-    pub value: Option<f64>,
-    pub ci: Option<(f64, f64)>,
-    pub target: Option<f64>,
-    pub outcome: Option<Outcome>,
-    pub previous: Option<f64>,
-    pub sex_difference: Option<SexDifference>,
-    pub status: Status,
-}
-
-impl Report {
-    /// The rows of the `Data` sheet, in contract order.
-    pub fn rows(&self, plan: &Plan) -> Vec<DataRow> {
-        let cur = &self.current;
-        let prev_index = self.previous.entity_index();
-        let mut rows = Vec::new();
-        for table in &cur.indicators {
-            let ind = &plan.indicators[table.indicator.0];
-            let prev = &self.previous.indicators[table.indicator.0];
-            let label = cur.period.label(ind, cur.survey_year);
-            let sexes = Sex::published(ind.by_sex);
-            for (e, entity) in cur.entities.iter().enumerate() {
-                for &s in sexes {
-                    let status = table.status[e][s];
-                    let obs = &table.obs[e][s];
-                    let mut row = DataRow {
-                        indicator: table.indicator,
-                        entity: EntityIx(e),
-                        sex: s,
-                        period: label.clone(),
-                        t: None,
-                        n: None,
-                        value: None,
-                        ci: None,
-                        target: ind.target.map(|t| t.value),
-                        outcome: None,
-                        previous: None,
-                        sex_difference: None,
-                        status,
-                    };
-                    if status == Status::Shown {
-                        row.t = Some(obs.t());
-                        row.n = Some(obs.n() as f64);
-                        row.value = obs.value(ind.unit);
-                        row.ci = obs.interval(ind.unit);
-                        row.outcome = ind
-                            .target
-                            .as_ref()
-                            .zip(obs.rounded_tenths(ind.unit))
-                            .map(|(t, tenths)| values::outcome(t, tenths));
-                        row.previous = prev_index
-                            .get(entity.id.as_str())
-                            .filter(|&&pe| prev.status[pe][s] == Status::Shown)
-                            .and_then(|&pe| prev.obs[pe][s].value(ind.unit));
-                        if ind.by_sex
-                            && s == Sex::Total
-                            && table.status[e][Sex::Women] == Status::Shown
-                            && table.status[e][Sex::Men] == Status::Shown
-                        {
-                            let (women, men) = (&table.obs[e][Sex::Women], &table.obs[e][Sex::Men]);
-                            row.sex_difference = Some(values::sex_difference(women, men, ind.unit));
-                        }
-                    }
-                    rows.push(row);
-                }
-            }
-        }
-        rows
-    }
 }

@@ -35,6 +35,14 @@ impl ReportKind {
             ReportKind::Ar => "Årsrapport",
         }
     }
+    /// The year's reports before this one, in order (a cumulative report is decided after them).
+    pub fn earlier(self) -> &'static [ReportKind] {
+        match self {
+            ReportKind::Delar1 => &[],
+            ReportKind::Delar2 => &[ReportKind::Delar1],
+            ReportKind::Ar => &[ReportKind::Delar1, ReportKind::Delar2],
+        }
+    }
     pub fn file_name(self, year: i32) -> String {
         match self {
             ReportKind::Delar1 => format!("delarsrapport-1-{year}.xlsx"),

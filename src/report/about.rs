@@ -87,12 +87,13 @@ fn file_name(p: &std::path::Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-const SUPPRESSION: [&str; 8] = [
+const SUPPRESSION: [&str; 9] = [
     "Rapporten innehåller bara sammanräknade tal, aldrig uppgifter om enskilda patienter eller svarande.",
     "Primär undertryckning: ett värde med färre observationer än indikatorns min_n (men fler än noll) visas inte (undertryckt).",
     "Sekundär undertryckning: när en del av en summa är dold döljs ytterligare en del (den med minst antal), så att det dolda talet inte kan räknas fram ur summan:",
-    "  A: Kvinnor och Män inom Totalt (även gruppen med okänt kön, som aldrig redovisas), B: hälsocentraler inom länet, område och regi, C: områden respektive regiformer inom länet.",
-    "Reglerna tillämpas i omgångar tills inget mer ändras. Undertryckning avgörs per indikator och per rapportperiod.",
+    "  A: Kvinnor och Män inom Totalt (även gruppen med okänt kön, som aldrig redovisas), B: hälsocentraler inom länet, område och regi, C: områden respektive regiformer inom länet,",
+    "  D: månaderna inom perioden (för indikatorer som summeras över perioden). Varje månad i Månadsdata skyddas på samma sätt som perioden.",
+    "Reglerna tillämpas i omgångar tills inget mer ändras, för perioden och dess månader tillsammans. Ett värde som en tidigare rapport samma år har visat eller dolt behåller det.",
     "Kända begränsningar: reglerna hindrar att ett dolt tal räknas fram ur en enda av summorna ovan.",
     "De söker inte kombinationer av summor (t.ex. ett område och en regiform tillsammans), och inte skillnader mellan rapporter",
     "(delårsrapport 2 minus delårsrapport 1 ger maj–augusti). Fullständig kontroll av alla linjära samband är framtida arbete.",

@@ -8,6 +8,7 @@ pub mod atomic;
 mod centre;
 pub mod data_sheet;
 mod equality;
+mod month_sheet;
 mod overview;
 mod quality_sheet;
 pub mod sheets;
@@ -52,7 +53,7 @@ fn properties(report: &Report) -> Result<DocProperties, XlsxError> {
 
 /// Builds the main workbook in memory.
 pub fn main_workbook(view: &View) -> Result<Vec<u8>, XlsxError> {
-    sheets::build(&sheets::main_sheets(view.plan), view, None, &properties(view.report)?)
+    sheets::build(&sheets::main_sheets(view.plan, view.month_rows.len()), view, None, &properties(view.report)?)
 }
 
 /// One health centre's workbook in memory, and its file name.

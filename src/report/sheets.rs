@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
 use super::view::View;
-use super::{about, areas, centre, data_sheet, equality, overview, quality_sheet, style, Styles};
+use super::{about, areas, centre, data_sheet, equality, month_sheet, overview, quality_sheet, style, Styles};
 use crate::cell::EntityIx;
 use crate::compute::DataRow;
 use crate::plan::Plan;
@@ -40,8 +40,9 @@ fn sheet(name: &str, about: &str, write: Writer) -> Sheet {
 }
 
 /// The main workbook: about, contents, overview, one sheet per indicator area in the plan's
-/// order (areas without indicators left out), equality, data quality, data.
-pub fn main_sheets(plan: &Plan) -> Vec<Sheet> {
+/// order (areas without indicators left out), equality, data quality, data, and last the
+/// monthly data (on as many sheets as its `month_rows` need).
+pub fn main_sheets(plan: &Plan, month_rows: usize) -> Vec<Sheet> {
     let mut sheets = vec![
         sheet("Om rapporten", "Period, plan, indata med kontrollsummor, hur små tal skyddas, teckenförklaring", |ws, p| {
             about::write(ws, p.st, p.view)
@@ -67,7 +68,23 @@ pub fn main_sheets(plan: &Plan) -> Vec<Sheet> {
             Ok(())
         }),
     ]);
+    for (i, name) in month_sheet::sheet_names(month_rows).into_iter().enumerate() {
+        let about = if i == 0 {
+            "Varje indikators värden månad för månad i år och i fjol (patientenkäten: per enkätår), i lång form".to_string()
+        } else {
+            "Fortsättning av Månadsdata".to_string()
+        };
+        sheets.push(Sheet { name, about, write: month_part });
+    }
     sheets
+}
+
+/// A `Månadsdata` sheet: its part of the table follows from its place among the sheets.
+fn month_part(ws: &mut Worksheet, p: &Page) -> Result<(), XlsxError> {
+    let part = month_sheet::sheet_names(p.view.month_rows.len()).iter().position(|n| n == p.name).unwrap_or(0);
+    month_sheet::write(ws, p.view.plan, &p.view.report.current, p.view.month_rows, part)?;
+    style::print_setup(ws, &p.view.title, Some((0, 0)));
+    Ok(())
 }
 
 /// A health centre's workbook: its indicator sheet, the dialogue's talking points, and the

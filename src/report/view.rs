@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::style::{status_symbol, sv_cmp, Styles, SYMBOL_NOT_BY_SEX};
 use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
-use crate::compute::{DataRow, Entity, EntityKind, Report};
+use crate::compute::{DataRow, Entity, EntityKind, MonthRow, Report};
 use crate::disclosure::Status;
 use crate::analysis::{Analysis, Note};
 use crate::input::{Problem, Quality, Units};
@@ -18,6 +18,7 @@ pub struct View<'a> {
     pub plan: &'a Plan,
     pub report: &'a Report,
     pub rows: &'a [DataRow],
+    pub month_rows: &'a [MonthRow],
     pub quality: &'a Quality,
     pub units: &'a Units,
     pub notes: &'a [Note],
@@ -33,7 +34,7 @@ pub struct View<'a> {
 
 impl<'a> View<'a> {
     pub fn new(analysis: &'a Analysis) -> View<'a> {
-        let Analysis { plan, report, rows, notes, .. } = analysis;
+        let Analysis { plan, report, rows, month_rows, notes, .. } = analysis;
         let (quality, units) = (&analysis.inputs.quality, &analysis.inputs.units);
         let index = rows.iter().enumerate().map(|(i, r)| (CellKey::new(r.indicator, r.entity, r.sex), i)).collect();
         let entities = &report.current.entities;
@@ -56,6 +57,7 @@ impl<'a> View<'a> {
             plan,
             report,
             rows,
+            month_rows,
             quality,
             units,
             notes,

@@ -129,7 +129,7 @@ fn run_on_the_shipped_samples_writes_the_report_under_reports() {
     bin().args(["run", "--year", "2026", "--report", "delar1", "--quiet", "--out"]).arg(out.path()).assert().success();
     let names = crate::fixture::sheet_names(&out.path().join("delarsrapport-1-2026.xlsx"));
     assert_eq!(names.first().map(String::as_str), Some("Om rapporten"));
-    assert_eq!(names.last().map(String::as_str), Some("Data"));
+    assert_eq!(names.last().map(String::as_str), Some("Månadsdata"));
 }
 
 #[test]

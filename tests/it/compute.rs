@@ -75,7 +75,7 @@ fn flow_sums_the_report_months() {
 fn unknown_sex_counts_in_totalt_only() {
     let r = report(ReportKind::Delar1);
     // Alfa: K 100/110, M 25+27 = 52 of 30+30 = 60, unknown (X) 18/20 → Totalt 170/190.
-    // (The unknown group has n 20 = min_n, so it counts as shown and hides no sex cell.)
+    // (The unknown group has n 20 ≥ min_n 10, so it counts as shown and hides no sex cell.)
     let m = r.get("FLOW", "SE1000000001-A1", "Män");
     assert_eq!((m.t, m.n), (Some(52.0), Some(60.0)));
     let t = r.get("FLOW", "SE1000000001-A1", "Totalt");
@@ -319,7 +319,7 @@ fn a_unit_that_closes_mid_year() {
     // A report a year later no longer has Delta.
     let (_w, files, plan) = small_world();
     let inputs = load(&files, &plan);
-    let later = compute::period_table(&inputs, &plan, Period { year: 2027, kind: ReportKind::Delar1 }, None).unwrap();
+    let later = compute::period_table(&inputs, &plan, Period { year: 2027, kind: ReportKind::Delar1 }, None, &[], &Default::default()).unwrap();
     assert!(!later.entities.iter().any(|e| e.id == "SE1000000001-D1"));
 }
 
@@ -344,3 +344,4 @@ fn rows_come_in_contract_order() {
     sorted.sort();
     assert_eq!(keys, sorted);
 }
+

@@ -5,5 +5,6 @@ mod compute;
 mod conformance;
 mod fixture;
 mod inputs;
+mod months;
 mod plans;
 mod report;

@@ -69,7 +69,8 @@ fn main_workbook_has_the_sheets_in_order() {
             "Patientupplevd kvalitet",
             "Jämställdhet",
             "Datakvalitet",
-            "Data"
+            "Data",
+            "Månadsdata"
         ]
     );
     let about = read_sheet(&main, "Om rapporten");
@@ -231,6 +232,7 @@ fn contents_lists_every_sheet_of_the_workbook_in_order() {
         "Jämställdhet",
         "Datakvalitet",
         "Data",
+        "Månadsdata",
     ];
     assert_eq!(names, expected);
     // Innehåll: title, subtitle, a blank row, then one linked line per sheet.
