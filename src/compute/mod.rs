@@ -3,6 +3,7 @@
 //! (`docs/computation.md`).
 
 pub mod entities;
+pub mod funnel;
 pub mod period;
 pub mod values;
 
@@ -21,7 +22,7 @@ use crate::plan::{Kind, Plan};
 pub use entities::{Entity, EntityKind};
 pub use period::{Period, ReportKind};
 pub use rows::{DataRow, MonthRow};
-pub use values::{Obs, Outcome, SexDifference};
+pub use values::{Change, Obs, Outcome, SexDifference};
 
 /// One indicator over every entity of a period table.
 #[derive(Debug, Clone)]

@@ -176,7 +176,57 @@ impl SexDifference {
 
 /// The test of `docs/computation.md` § Sex difference, between the Kvinnor and Män cells.
 pub fn sex_difference(women: &Obs, men: &Obs, unit: ValueUnit) -> SexDifference {
-    let z = match (women, men) {
+    match z_difference(women, men, unit) {
+        Some(z) if z > Z => SexDifference::WomenHigher,
+        Some(z) if z < -Z => SexDifference::MenHigher,
+        _ => SexDifference::NoClearDifference,
+    }
+}
+
+/// A change against last year, as the reports may say it (`docs/computation.md` § Change
+/// against last year): only these words describe a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Better,
+    Worse,
+    Higher,
+    Lower,
+    NoClearChange,
+}
+
+impl Change {
+    pub fn label(self) -> &'static str {
+        match self {
+            Change::Better => "Förbättring",
+            Change::Worse => "Försämring",
+            Change::Higher => "Högre",
+            Change::Lower => "Lägre",
+            Change::NoClearChange => "Ingen säker förändring",
+        }
+    }
+}
+
+/// This year's cell against last year's, with the tests of § Sex difference on the unrounded
+/// counts; the direction (if any) turns a clear difference into better or worse.
+pub fn change(now: &Obs, then: &Obs, unit: ValueUnit, direction: Option<Direction>) -> Change {
+    let up = match z_difference(now, then, unit) {
+        Some(z) if z > Z => true,
+        Some(z) if z < -Z => false,
+        _ => return Change::NoClearChange,
+    };
+    match (direction, up) {
+        (Some(Direction::HigherIsBetter), true) | (Some(Direction::LowerIsBetter), false) => Change::Better,
+        (Some(_), _) => Change::Worse,
+        (None, true) => Change::Higher,
+        (None, false) => Change::Lower,
+    }
+}
+
+/// z of the difference a − b: pooled two-proportion test for shares, Poisson-normal for rates,
+/// Welch-type for survey means. None when not computable or the standard error is zero.
+fn z_difference(a: &Obs, b: &Obs, unit: ValueUnit) -> Option<f64> {
+    let (women, men) = (a, b);
+    match (women, men) {
         (Obs::Ratio { t: tk, n: nk }, Obs::Ratio { t: tm, n: nm }) => {
             let (tk, nk, tm, nm) = (*tk as f64, *nk as f64, *tm as f64, *nm as f64);
             match unit {
@@ -199,10 +249,27 @@ pub fn sex_difference(women: &Obs, men: &Obs, unit: ValueUnit) -> SexDifference 
             _ => None,
         },
         _ => None,
-    };
-    match z {
-        Some(z) if z > Z => SexDifference::WomenHigher,
-        Some(z) if z < -Z => SexDifference::MenHigher,
-        _ => SexDifference::NoClearDifference,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn change_against_last_year_by_hand() {
+        let (now, then) = (Obs::Ratio { t: 90, n: 100 }, Obs::Ratio { t: 80, n: 100 });
+        // Pooled p = 170/200 = 0.85; se = √(0.85·0.15·(1/100 + 1/100)) = 0.0504975;
+        // z = (0.90 − 0.80)/0.0504975 = 1.980 > 1.959964.
+        assert_eq!(change(&now, &then, ValueUnit::Percent, Some(Direction::HigherIsBetter)), Change::Better);
+        assert_eq!(change(&now, &then, ValueUnit::Percent, Some(Direction::LowerIsBetter)), Change::Worse);
+        assert_eq!(change(&now, &then, ValueUnit::Percent, None), Change::Higher);
+        assert_eq!(change(&then, &now, ValueUnit::Percent, None), Change::Lower);
+        // 88/100 against 80/100: p = 0.84, se = √(0.84·0.16·0.02) = 0.0518459, z = 1.543.
+        let near = Obs::Ratio { t: 88, n: 100 };
+        assert_eq!(change(&near, &then, ValueUnit::Percent, Some(Direction::HigherIsBetter)), Change::NoClearChange);
+        // A zero standard error (0 of 50 both years) is no clear change.
+        let zero = Obs::Ratio { t: 0, n: 50 };
+        assert_eq!(change(&zero, &zero, ValueUnit::Percent, None), Change::NoClearChange);
     }
 }

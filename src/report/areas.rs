@@ -1,26 +1,46 @@
 //! One sheet per indicator area: for each indicator a block with every unit and aggregate
-//! (Kvinnor, Män, Totalt, n, interval, target outcome, last year and change) and a chart of the
-//! units' values against the target.
+//! (Kvinnor, Män, Totalt, n, interval, target outcome, last year and change, position against
+//! the county), a chart of the units' values against the target, and a funnel plot of the units
+//! against the county's control limits.
 
-use rust_xlsxwriter::{Chart, ChartFont, ChartType, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartFont, ChartFormat, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType, ChartType, Worksheet, XlsxError,
+};
 
 use super::style::{print_setup, target_text, Styles};
 use super::view::{write_details, DetailColumns, View};
-use crate::cell::{CellKey, Sex};
+use crate::cell::{CellKey, IndicatorIx, Sex};
 
 /// Hidden columns holding the chart's numbers (blank where a value is not shown).
-const CHART_VALUE_COL: u16 = 12;
-const CHART_TARGET_COL: u16 = 13;
+const CHART_VALUE_COL: u16 = 13;
+const CHART_TARGET_COL: u16 = 14;
+/// The funnel's hidden columns: the units' n and value, then the limits over a grid of n.
+const FUNNEL_N_COL: u16 = 15;
+const FUNNEL_VALUE_COL: u16 = 16;
+const FUNNEL_GRID_COL: u16 = 17;
+/// Lower 99.8 %, lower 95 %, county, upper 95 %, upper 99.8 %, after the grid column.
+const FUNNEL_LINES: [(&str, u16); 5] =
+    [("99,8 %-gräns", 18), ("95 %-gräns", 19), ("Länet", 20), ("95 %-gräns", 21), ("99,8 %-gräns", 22)];
+
+/// What the position column means, once per sheet.
+const POSITION_NOTE: &str = "Jämfört med länet: Över länet eller Under länet när hälsocentralens värde ligger utanför \
+     99,8 %-gränserna kring länets värde för en enhet av samma storlek (trattdiagrammet); Inom förväntat när \
+     skillnaden mot länet kan bero på slumpen. Orden säger var enheten ligger, inte om det är bra eller dåligt.";
 
 pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result<(), XlsxError> {
-    let widths = [34.0, 16.0, 10.0, 10.0, 10.0, 9.0, 9.0, 9.0, 20.0, 14.0, 11.0, 22.0];
+    let widths = [34.0, 16.0, 10.0, 10.0, 10.0, 9.0, 9.0, 9.0, 20.0, 14.0, 11.0, 16.0, 22.0];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    ws.set_column_hidden(CHART_VALUE_COL)?;
-    ws.set_column_hidden(CHART_TARGET_COL)?;
+    for c in CHART_VALUE_COL..=FUNNEL_LINES[4].1 {
+        ws.set_column_hidden(c)?;
+    }
     ws.write_string_with_format(0, 0, area, &st.title)?;
     ws.write_string_with_format(1, 0, &view.title, &st.note)?;
+    // Wrapped within the table's width, so the note does not widen the printed page.
+    let note = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
+    ws.merge_range(2, 0, 2, 12, POSITION_NOTE, &note)?;
+    ws.set_row_height(2, 32)?;
     let sheet_name = ws.name();
     let mut r: u32 = 3;
     let mut breaks = Vec::new();
@@ -49,6 +69,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
             "Måluppfyllelse".into(),
             format!("Föregående\n({prev_label})"),
             "Förändring".into(),
+            "Jämfört med länet".into(),
             "Anmärkning".into(),
         ];
         ws.set_row_height(header, 32)?;
@@ -80,8 +101,13 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
             if let (Some(t), true) = (&ind.target, entity.is_unit()) {
                 ws.write_number(row, CHART_TARGET_COL, t.value)?;
             }
+            if let Some((position, value, n)) = view.position(k, e) {
+                ws.write_string(row, 11, position.label())?;
+                ws.write_number(row, FUNNEL_N_COL, n)?;
+                ws.write_number(row, FUNNEL_VALUE_COL, value)?;
+            }
             if let Some(n) = view.unit_note(e) {
-                ws.write_string_with_format(row, 11, n, &st.note)?;
+                ws.write_string_with_format(row, 12, n, &st.note)?;
             }
         }
         let last = first + view.display.len() as u32 - 1;
@@ -109,12 +135,91 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
         chart.show_hidden_data();
         // Below the table rather than beside it, so a printed page stays readable.
         chart.set_width(1100).set_height(560);
+        chart.set_alt_text(format!("Stapeldiagram: {} per hälsocentral (Totalt), med målet som linje.", ind.name));
         ws.insert_chart(last + 2, 0, &chart)?;
         breaks.push(last + 1);
         r = last + 2 + 30;
+        if let Some(funnel) = funnel_chart(ws, view, k, &sheet_name, first, units_last, last - first + 1)? {
+            ws.insert_chart(r, 0, &funnel)?;
+            breaks.push(r - 1);
+            r += 30;
+        }
     }
     ws.set_page_breaks(&breaks)?;
     ws.set_freeze_panes(3, 1)?;
     print_setup(ws, &view.title, Some((0, 1)));
     Ok(())
+}
+
+/// The funnel plot of one indicator: each unit's value against its n, `LÄNET`'s value as a
+/// line, and the 95 % and 99.8 % control limits around it, over a grid of n written into the
+/// hidden columns of the block's rows (as many points as the block has rows). None when there
+/// is no county value or no unit to compare.
+fn funnel_chart(
+    ws: &mut Worksheet,
+    view: &View,
+    k: IndicatorIx,
+    sheet: &str,
+    first: u32,
+    units_last: u32,
+    rows: u32,
+) -> Result<Option<Chart>, XlsxError> {
+    let ind = view.indicator(k);
+    let Some(funnel) = view.funnel(k) else { return Ok(None) };
+    let ns: Vec<f64> = view.display.iter().filter_map(|&e| view.position(k, e)).map(|p| p.2).collect();
+    let (Some(lo), Some(hi)) = (ns.iter().copied().reduce(f64::min), ns.iter().copied().reduce(f64::max)) else {
+        return Ok(None);
+    };
+    // Geometric steps, so the limits are smooth where they bend most (small n).
+    let points = rows.max(2);
+    let (from, to) = ((lo * 0.8).max(1.0), (hi * 1.1).max(2.0));
+    for i in 0..points {
+        let n = from * (to / from).powf(i as f64 / (points - 1) as f64);
+        let (lo998, hi998) = funnel.drawn_limits(n, crate::compute::funnel::Z_998);
+        let (lo95, hi95) = funnel.limits_95(n);
+        let r = first + i;
+        ws.write_number(r, FUNNEL_GRID_COL, n)?;
+        for (v, (_, c)) in [lo998, lo95, funnel.centre(), hi95, hi998].into_iter().zip(FUNNEL_LINES) {
+            ws.write_number(r, c, v)?;
+        }
+    }
+    let last = first + points - 1;
+    let mut chart = Chart::new(ChartType::ScatterStraight);
+    chart
+        .add_series()
+        .set_name("Hälsocentraler")
+        .set_categories((sheet, first, FUNNEL_N_COL, units_last, FUNNEL_N_COL))
+        .set_values((sheet, first, FUNNEL_VALUE_COL, units_last, FUNNEL_VALUE_COL))
+        .set_format(ChartFormat::new().set_no_line())
+        .set_marker(ChartMarker::new().set_type(ChartMarkerType::Circle).set_size(5));
+    for (i, (name, c)) in FUNNEL_LINES.iter().enumerate() {
+        let (dash, width) = match i {
+            2 => (ChartLineDashType::Solid, 2.0),
+            1 | 3 => (ChartLineDashType::Dash, 1.25),
+            _ => (ChartLineDashType::RoundDot, 1.25),
+        };
+        chart
+            .add_series()
+            .set_name(*name)
+            .set_categories((sheet, first, FUNNEL_GRID_COL, last, FUNNEL_GRID_COL))
+            .set_values((sheet, first, *c, last, *c))
+            .set_format(ChartFormat::new().set_line(ChartLine::new().set_color("#404040").set_width(width).set_dash_type(dash)));
+    }
+    // Each limit is two lines; the legend names it once.
+    chart.legend().delete_entries(&[4, 5]);
+    // The sheet prints at about 70 % to fit the page's width: 12 pt here is 8 pt or more there.
+    let mut font = ChartFont::new();
+    font.set_size(12);
+    chart.legend().set_font(&font);
+    chart.title().set_name(&format!("{} – hälsocentralerna jämfört med länet", ind.name));
+    chart.title().set_font(&ChartFont::new().set_size(14).set_bold());
+    chart.x_axis().set_name("Antal observationer (n)").set_name_font(&font).set_font(&font).set_min(0);
+    chart.y_axis().set_name(&format!("Värde, {}", ind.unit.label())).set_name_font(&font).set_font(&font).set_num_format("0");
+    chart.show_hidden_data();
+    chart.set_width(1100).set_height(560);
+    chart.set_alt_text(format!(
+        "Trattdiagram: {} per hälsocentral mot antal observationer, med länets värde och 95 %- och 99,8 %-gränser.",
+        ind.name
+    ));
+    Ok(Some(chart))
 }

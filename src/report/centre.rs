@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 
 use super::style::{print_setup, status_symbol, sv_change, sv_number, sv_value, target_parts, target_text, Styles};
 use super::view::{write_details, DetailColumns, View};
-use crate::compute::{DataRow, EntityKind, Outcome, SexDifference};
+use crate::compute::{Change, DataRow, EntityKind, Outcome, SexDifference};
 use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
 use crate::disclosure::Status;
 use crate::input::ProblemKind;
@@ -218,42 +218,19 @@ pub fn talking_points(view: &View, entity: EntityIx) -> Vec<(String, Vec<Talking
     }
     sections.push(("Mål som inte nås (störst avstånd först)".to_string(), lines));
 
-    // 2. Clear changes since last year: this year's and last year's 95 % intervals do not overlap.
+    // 2. Changes since last year that the test finds (`docs/computation.md` § Change against
+    // last year); the same sentence as on the Utveckling sheet.
     let mut changes: Vec<TalkingPoint> = Vec::new();
     for (k, ind) in view.indicators() {
-        let Some(d) = shown(k, Sex::Total) else { continue };
-        let (Some(v), Some(p), Some((lo, hi))) = (d.value, d.previous, d.ci) else { continue };
-        let Some((plo, phi)) = view.previous_interval(cell(k, Sex::Total)) else { continue };
-        if lo <= phi && plo <= hi {
-            continue;
+        let Some((text, change)) = super::trend::change_sentence(view, cell(k, Sex::Total)) else { continue };
+        if change != Change::NoClearChange {
+            changes.push(format!("{}: {text}", ind.name).into());
         }
-        let better = match ind.target.map(|t| t.direction) {
-            Some(Direction::HigherIsBetter) => Some(v > p),
-            Some(Direction::LowerIsBetter) => Some(v < p),
-            None => None,
-        };
-        let verdict = match better {
-            Some(true) => "en tydlig förbättring",
-            Some(false) => "en tydlig försämring",
-            None if v > p => "en tydlig ökning",
-            None => "en tydlig minskning",
-        };
-        changes.push(
-            format!(
-                "{}: {} → {} ({}), {verdict} jämfört med {}.",
-                ind.name,
-                sv_value(p, ind.unit),
-                sv_value(v, ind.unit),
-                sv_change(v - p, ind.unit),
-                view.previous_label(k)
-            )
-            .into(),
-        );
     }
     if changes.is_empty() {
-        changes.push("Inga tydliga förändringar jämfört med förra året (konfidensintervallen överlappar).".to_string().into());
+        changes.push("Inga säkra förändringar jämfört med förra året.".to_string().into());
     }
-    sections.push(("Tydliga förbättringar och försämringar sedan förra året".to_string(), changes));
+    sections.push(("Förändringar sedan förra året".to_string(), changes));
 
     // 3. Sex differences.
     let mut diffs: Vec<TalkingPoint> = Vec::new();
@@ -322,6 +299,11 @@ pub fn talking_points(view: &View, entity: EntityIx) -> Vec<(String, Vec<Talking
     }
     sections.push(("Datakvalitet".to_string(), quality));
     sections
+}
+
+pub fn trend_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx) -> Result<(), XlsxError> {
+    let r = heading_lines(ws, st, view, entity, "Utveckling")?;
+    super::trend::write(ws, st, view, entity, r)
 }
 
 pub fn dialogue_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx) -> Result<(), XlsxError> {

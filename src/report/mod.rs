@@ -13,6 +13,7 @@ mod overview;
 mod quality_sheet;
 pub mod sheets;
 pub mod style;
+mod trend;
 mod view;
 
 use std::path::{Path, PathBuf};

@@ -94,6 +94,9 @@ pub fn centre_sheets() -> Vec<Sheet> {
         sheet("Indikatorblad", "Hälsocentralen mot sitt område och länet, per kön, med diagram per indikatorområde", |ws, p| {
             centre::indicator_sheet(ws, p.st, p.view, p.centre())
         }),
+        sheet("Utveckling", "Hälsocentralens månader i år och i fjol bredvid länets, med diagram per indikatorområde", |ws, p| {
+            centre::trend_sheet(ws, p.st, p.view, p.centre())
+        }),
         sheet("Dialogunderlag", "Punkter för uppföljningsdialogen, byggda ur data", |ws, p| {
             centre::dialogue_sheet(ws, p.st, p.view, p.centre())
         }),

@@ -8,7 +8,8 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::style::{status_symbol, sv_cmp, Styles, SYMBOL_NOT_BY_SEX};
 use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
-use crate::compute::{DataRow, Entity, EntityKind, MonthRow, Report};
+use crate::compute::funnel::{Funnel, Position};
+use crate::compute::{DataRow, Entity, EntityKind, MonthRow, Obs, Report};
 use crate::disclosure::Status;
 use crate::analysis::{Analysis, Note};
 use crate::input::{Problem, Quality, Units};
@@ -30,6 +31,10 @@ pub struct View<'a> {
     previous_position: Vec<Option<usize>>,
     /// Entity positions in reading order.
     pub display: Vec<EntityIx>,
+    /// Per indicator: the county's funnel, when `LÄNET`'s Totalt cell is shown.
+    funnels: Vec<Option<Funnel>>,
+    /// Each cell's run of `month_rows` (they are contiguous, in point order).
+    month_index: HashMap<CellKey, std::ops::Range<usize>>,
 }
 
 impl<'a> View<'a> {
@@ -47,6 +52,22 @@ impl<'a> View<'a> {
         let display = unit_positions.into_iter().chain(aggregates).map(EntityIx).collect();
         let previous = report.previous.entity_index();
         let previous_position = entities.iter().map(|e| previous.get(e.id.as_str()).copied()).collect();
+        let mut month_index: HashMap<CellKey, std::ops::Range<usize>> = HashMap::new();
+        for (i, r) in month_rows.iter().enumerate() {
+            month_index.entry(CellKey::new(r.indicator, r.entity, r.sex)).or_insert(i..i).end = i + 1;
+        }
+        let county = entities.iter().position(|e| e.kind == EntityKind::County);
+        let funnels = report
+            .current
+            .indicators
+            .iter()
+            .map(|t| {
+                let c = county?;
+                (t.status[c][Sex::Total] == Status::Shown)
+                    .then(|| Funnel::of(&t.obs[c][Sex::Total], plan.indicators[t.indicator.0].unit))
+                    .flatten()
+            })
+            .collect();
         let mut problems_by_unit: HashMap<&str, Vec<&Problem>> = HashMap::new();
         for p in quality.sorted_problems() {
             if let Some(u) = p.unit.as_deref() {
@@ -66,7 +87,46 @@ impl<'a> View<'a> {
             problems_by_unit,
             previous_position,
             display,
+            funnels,
+            month_index,
         }
+    }
+
+    /// A cell's `Månadsdata` rows: last year's months then this year's, or the survey years.
+    pub fn months(&self, key: CellKey) -> &'a [MonthRow] {
+        match self.month_index.get(&key) {
+            Some(range) => &self.month_rows[range.clone()],
+            None => &[],
+        }
+    }
+
+    /// Last year's observation of a cell that was shown last year (for the change test).
+    pub fn previous_obs(&self, key: CellKey) -> Option<&'a Obs> {
+        let pe = self.previous_position[key.entity.0]?;
+        let table = &self.report.previous.indicators[key.indicator.0];
+        (table.status[pe][key.sex] == Status::Shown).then(|| &table.obs[pe][key.sex])
+    }
+
+    /// This year's observation of a cell.
+    pub fn obs(&self, key: CellKey) -> &'a Obs {
+        &self.report.current.indicators[key.indicator.0].obs[key.entity.0][key.sex]
+    }
+
+    pub fn funnel(&self, k: IndicatorIx) -> Option<&Funnel> {
+        self.funnels[k.0].as_ref()
+    }
+
+    /// A unit's position against the county's funnel: its Totalt cell shown, the county's too,
+    /// and the unit open to the period's end (a unit that closed is not compared).
+    pub fn position(&self, k: IndicatorIx, e: EntityIx) -> Option<(Position, f64, f64)> {
+        let EntityKind::Unit(u) = self.entity(e).kind else { return None };
+        let p = self.report.current.period;
+        if self.units.list[u].partly_open(p.start_date(), p.end_date()).1.is_some() {
+            return None;
+        }
+        let row = self.shown(CellKey::new(k, e, Sex::Total))?;
+        let (value, n) = (row.value?, row.n?);
+        Some((self.funnel(k)?.position(value, n), value, n))
     }
 
     /// The data quality problems that name this unit (by HSA-id).
@@ -139,15 +199,6 @@ impl<'a> View<'a> {
     pub fn previous_label(&self, indicator: IndicatorIx) -> String {
         let prev = &self.report.previous;
         prev.period.label(self.indicator(indicator), prev.survey_year)
-    }
-
-    /// Last year's 95 % interval of a cell that was shown last year.
-    pub fn previous_interval(&self, key: CellKey) -> Option<(f64, f64)> {
-        let pe = self.previous_position[key.entity.0]?;
-        let table = &self.report.previous.indicators[key.indicator.0];
-        (table.status[pe][key.sex] == Status::Shown)
-            .then(|| table.obs[pe][key.sex].interval(self.indicator(key.indicator).unit))
-            .flatten()
     }
 
     /// Writes a value cell: the number (coloured by outcome when `colour`), or its symbol.

@@ -169,11 +169,11 @@ fn one_centre_workbook_per_unit_holding_nothing_about_other_units() {
         ("SE1000000001-D1", "Delta"),
     ];
     for (file, (id, name)) in files.iter().zip(units) {
-        assert_eq!(sheet_names(file), ["Indikatorblad", "Dialogunderlag", "Data"]);
+        assert_eq!(sheet_names(file), ["Indikatorblad", "Utveckling", "Dialogunderlag", "Data"]);
         let data = read_sheet(file, "Data");
         let ids: std::collections::BTreeSet<String> = data.iter().skip(1).map(|r| text(&r[2])).collect();
         assert_eq!(ids, [id.to_string(), "LÄNET".to_string()].into_iter().collect());
-        for sheet in ["Indikatorblad", "Dialogunderlag", "Data"] {
+        for sheet in ["Indikatorblad", "Utveckling", "Dialogunderlag", "Data"] {
             for row in read_sheet(file, sheet) {
                 for cell in row.iter().map(text) {
                     for (other_id, other_name) in units.iter().filter(|(i, _)| *i != id) {
@@ -263,4 +263,44 @@ fn dialogue_lists_the_centres_own_rejected_rows_and_notes() {
     assert!(lines(2).contains(&"• Gamma hälsocentral (SE1000000001-C1) har inga data för perioden.".to_string()));
     assert!(lines(3).contains(&"• Delta hälsocentral (SE1000000001-D1) stängde 2026-02-15.".to_string()));
     assert!(!lines(0).iter().any(|l| l.contains("avvisades")), "Alfa has no rejected rows");
+}
+
+#[test]
+fn utveckling_shows_the_months_and_tells_the_course_in_figures() {
+    let w = World::new();
+    let out = run_small(&w);
+    let alfa = &centre_files(&out)[0];
+    assert_eq!(sheet_names(alfa), ["Indikatorblad", "Utveckling", "Dialogunderlag", "Data"]);
+    let rows = read_sheet(alfa, "Utveckling");
+    let at = rows.iter().position(|r| text(&r[0]) == "Bedömning inom 3 dagar, %").expect("FLOW block");
+    let labels: Vec<String> = rows[at..at + 4].iter().map(|r| text(&r[1])).collect();
+    assert_eq!(labels, ["Hälsocentralen 2026", "Hälsocentralen 2025", "Länet 2026", "Länet 2025"]);
+    // Alfa, Totalt, by month: Jan K 10/12 + M 25/30 = 35/42; Feb K 20/22 + unknown 18/20 = 38/42;
+    // Mar K 30/33 + M 27/30 = 57/63; Apr K 40/43.
+    let expected = [100.0 * 35.0 / 42.0, 100.0 * 38.0 / 42.0, 100.0 * 57.0 / 63.0, 100.0 * 40.0 / 43.0];
+    for (c, want) in expected.iter().enumerate() {
+        match &rows[at][2 + c] {
+            Data::Float(v) => assert!((v - want).abs() < 1e-9, "{v} {want}"),
+            other => panic!("month {c}: {other:?}"),
+        }
+    }
+    // 2025: January only (K 80/100), the other months ingen data.
+    assert_eq!(text(&rows[at + 1][3]), "–");
+    // The course in figures, and the change tested: 2025 jan–apr 80/100 = 80,0 % against
+    // 170/190 = 89,5 %; pooled p = 250/290, se = √(p(1−p)(1/190 + 1/100)) = 0.04260,
+    // z = (0.89474 − 0.8)/0.04260 = 2.22 > 1.96, higher is better → Förbättring.
+    let course = text(&rows[at + 4][1]);
+    assert_eq!(
+        course,
+        "Första visade månad jan 83,3 %, sista apr 93,0 %; lägst 83,3 % (jan), högst 93,0 % (apr). \
+         Jämfört med 2025 jan–apr: 80,0 % → 89,5 % (+9,5 procentenheter), Förbättring."
+    );
+    // No trend words anywhere on the sheet.
+    for r in &rows {
+        for c in r.iter().map(text) {
+            for word in ["sjunk", "stig", "ökande", "minskande", "trend"] {
+                assert!(!c.to_lowercase().contains(word), "{c}");
+            }
+        }
+    }
 }
