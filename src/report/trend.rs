@@ -81,10 +81,11 @@ fn course(points: &[(String, f64)], unit: ValueUnit, months: bool) -> String {
 pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx, header_rows: u32) -> Result<(), XlsxError> {
     let year = view.report.current.period.year;
     let last_month = view.report.current.period.kind.last_month();
-    ws.set_column_width(0, 34)?;
-    ws.set_column_width(1, 20)?;
+    // Narrow enough that the sheet prints at about 80 %, its 11 pt text at 8 pt or more.
+    ws.set_column_width(0, 30)?;
+    ws.set_column_width(1, 18)?;
     for c in 0..12u16 {
-        ws.set_column_width(FIRST_VALUE_COL + c, 8.5)?;
+        ws.set_column_width(FIRST_VALUE_COL + c, 7.5)?;
         ws.set_column_hidden(CHART_COL + c)?;
     }
     let mut r = header_rows;
@@ -97,6 +98,8 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx, hea
     );
     let sheet = ws.name();
     let mut breaks = Vec::new();
+    let right = st.header.clone().set_align(rust_xlsxwriter::FormatAlign::Right);
+    let name_format = st.bold.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
     for area in &view.plan.areas {
         let in_area: Vec<IndicatorIx> = view.indicators().filter(|(_, i)| &i.area == area).map(|(k, _)| k).collect();
         if in_area.is_empty() {
@@ -115,7 +118,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx, hea
             ws.write_string_with_format(r, 0, "Indikator", &st.header)?;
             ws.write_string_with_format(r, 1, "", &st.header)?;
             for m in 0..last_month {
-                ws.write_string_with_format(r, FIRST_VALUE_COL + m as u16, MONTH_ABBREVIATIONS[m as usize], &st.header)?;
+                ws.write_string_with_format(r, FIRST_VALUE_COL + m as u16, MONTH_ABBREVIATIONS[m as usize], &right)?;
                 ws.write_string(r, CHART_COL + m as u16, MONTH_ABBREVIATIONS[m as usize])?;
             }
             let header = r;
@@ -129,7 +132,8 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx, hea
                     (format!("Länet {year}"), cell(county), year),
                     (format!("Länet {}", year - 1), cell(county), year - 1),
                 ];
-                ws.write_string_with_format(r, 0, format!("{}, {}", ind.name, ind.unit.symbol()), &st.bold)?;
+                // The name wraps over the indicator's rows rather than running under the labels.
+                ws.merge_range(r, 0, r + 3, 0, &format!("{}, {}", ind.name, ind.unit.symbol()), &name_format)?;
                 for (i, (label, cells, y)) in rows.iter().enumerate() {
                     let row = r + i as u32;
                     ws.write_string(row, 1, label)?;
@@ -167,10 +171,12 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx, hea
                 }
                 v
             });
+            // The charts start a page of their own (two fit on one), so none is cut by a break.
+            breaks.push(r);
             for unit in units {
                 let chart = line_chart(&sheet, area, unit, header, last_month, series.iter().filter(|s| s.0 == unit));
                 ws.insert_chart(r, 0, &chart)?;
-                r += 22;
+                r += 19;
             }
         }
         if !survey.is_empty() {
@@ -186,12 +192,12 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx, hea
             ws.write_string_with_format(r, 0, "Indikator (patientenkäten)", &st.header)?;
             ws.write_string_with_format(r, 1, "", &st.header)?;
             for (i, p) in years.iter().enumerate() {
-                ws.write_string_with_format(r, FIRST_VALUE_COL + i as u16, point_label(*p), &st.header)?;
+                ws.write_string_with_format(r, FIRST_VALUE_COL + i as u16, point_label(*p), &right)?;
             }
             r += 1;
             for &k in &survey {
                 let ind = view.indicator(k);
-                ws.write_string_with_format(r, 0, format!("{}, {}", ind.name, ind.unit.symbol()), &st.bold)?;
+                ws.merge_range(r, 0, r + 1, 0, &format!("{}, {}", ind.name, ind.unit.symbol()), &name_format)?;
                 for (i, (label, e)) in [("Hälsocentralen", entity), ("Länet", county)].into_iter().enumerate() {
                     let row = r + i as u32;
                     ws.write_string(row, 1, label)?;
@@ -252,15 +258,16 @@ fn line_chart<'a>(
         }
     }
     let mut font = ChartFont::new();
-    font.set_size(11);
+    font.set_size(12);
     chart.title().set_name(&format!("{area} – hälsocentralen och länet per månad ({})", unit.symbol()));
-    chart.title().set_font(&ChartFont::new().set_size(13).set_bold());
-    chart.legend().set_font(&font);
+    chart.title().set_font(&ChartFont::new().set_size(14).set_bold());
+    // Below the plot: an area with several indicators has a long legend.
+    chart.legend().set_font(&font).set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
     chart.x_axis().set_name("Månad").set_name_font(&font).set_font(&font);
     chart.y_axis().set_name(&format!("Värde, {}", unit.label())).set_name_font(&font).set_font(&font).set_num_format("0");
     chart.show_empty_cells_as(ChartEmptyCells::Gaps);
     chart.show_hidden_data();
-    chart.set_width(900).set_height(400);
+    chart.set_width(900).set_height(380);
     chart.set_alt_text(format!("Linjediagram: {area}, hälsocentralens och länets värden per månad i år."));
     chart
 }
