@@ -184,6 +184,18 @@ fn funnel_chart(
         }
     }
     let last = first + points - 1;
+    // The value axis spans the units and the 99.8 % limits at their n, on whole fives, so the
+    // funnel is not flattened against an axis from 0.
+    let values = view.display.iter().filter_map(|&e| view.position(k, e)).flat_map(|(_, v, n)| {
+        let (lo, hi) = funnel.drawn_limits(n, crate::compute::funnel::Z_998);
+        [v, lo, hi]
+    });
+    let (y_lo, y_hi) = values.fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
+    let y_min = ((y_lo - 2.0) / 5.0).floor().max(0.0) * 5.0;
+    let mut y_max = ((y_hi + 2.0) / 5.0).ceil() * 5.0;
+    if ind.unit == crate::plan::ValueUnit::Percent {
+        y_max = y_max.min(100.0);
+    }
     let mut chart = Chart::new(ChartType::ScatterStraight);
     chart
         .add_series()
@@ -215,7 +227,14 @@ fn funnel_chart(
     chart.title().set_name(&format!("{} – hälsocentralerna jämfört med länet", ind.name));
     chart.title().set_font(&ChartFont::new().set_size(16).set_bold());
     chart.x_axis().set_name("Antal observationer (n)").set_name_font(&font).set_font(&font).set_min(0);
-    chart.y_axis().set_name(&format!("Värde, {}", ind.unit.label())).set_name_font(&font).set_font(&font).set_num_format("0");
+    chart
+        .y_axis()
+        .set_name(&format!("Värde, {}", ind.unit.label()))
+        .set_name_font(&font)
+        .set_font(&font)
+        .set_num_format("0")
+        .set_min(y_min)
+        .set_max(y_max);
     chart.show_hidden_data();
     chart.set_width(1100).set_height(560);
     chart.set_alt_text(format!(
