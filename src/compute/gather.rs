@@ -52,14 +52,7 @@ pub fn month_observations(
     if m.is_empty() {
         return Ok(months);
     }
-    let df = df!(
-        "indicator" => m.indicator.iter().map(|&i| i as i64).collect::<Vec<_>>(),
-        "unit" => m.unit.iter().map(|&u| u as i64).collect::<Vec<_>>(),
-        "sex" => m.sex.iter().map(|&s| s as i64).collect::<Vec<_>>(),
-        "month" => m.month.clone(),
-        "t" => m.t.iter().map(|&t| t as i64).collect::<Vec<_>>(),
-        "n" => m.n.iter().map(|&n| n as i64).collect::<Vec<_>>(),
-    )?;
+    let df = measures_frame(inputs)?;
     let (first, last) = (Month::new(year, 1).0, Month::new(year, last_month).0);
     let sums = df
         .lazy()
@@ -68,9 +61,7 @@ pub fn month_observations(
         .agg([col("t").sum(), col("n").sum()])
         .sort(["indicator", "unit", "sex", "month"], SortMultipleOptions::default())
         .collect()?;
-    let get = |name: &str| -> Result<Vec<i64>, ComputeError> {
-        Ok(sums.column(name)?.as_materialized_series().i64()?.iter().map(|v| v.unwrap_or(0)).collect())
-    };
+    let get = |name: &str| i64s(&sums, name);
     let (ind, unit, sex, month) = (get("indicator")?, get("unit")?, get("sex")?, get_i32(&sums, "month")?);
     let (t, n) = (get("t")?, get("n")?);
     for i in 0..sums.height() {
@@ -89,6 +80,23 @@ pub fn survey_observations(inputs: &Inputs, plan: &Plan, year: i32, entities: &[
     let mut out = empty(plan, entities);
     survey_scores(inputs, plan, year, &position, &mut out);
     out
+}
+
+/// The accepted count rows as a frame: indicator, unit, sex, month, t, n.
+fn measures_frame(inputs: &Inputs) -> Result<DataFrame, ComputeError> {
+    let m = &inputs.measures;
+    Ok(df!(
+        "indicator" => m.indicator.iter().map(|&i| i as i64).collect::<Vec<_>>(),
+        "unit" => m.unit.iter().map(|&u| u as i64).collect::<Vec<_>>(),
+        "sex" => m.sex.iter().map(|&s| s as i64).collect::<Vec<_>>(),
+        "month" => m.month.clone(),
+        "t" => m.t.iter().map(|&t| t as i64).collect::<Vec<_>>(),
+        "n" => m.n.iter().map(|&n| n as i64).collect::<Vec<_>>(),
+    )?)
+}
+
+fn i64s(df: &DataFrame, name: &str) -> Result<Vec<i64>, ComputeError> {
+    Ok(df.column(name)?.as_materialized_series().i64()?.iter().map(|v| v.unwrap_or(0)).collect())
 }
 
 fn get_i32(df: &DataFrame, name: &str) -> Result<Vec<i32>, ComputeError> {
@@ -152,16 +160,9 @@ fn sum_counts(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Vec<CountS
             }
         })
         .collect();
-    let df = df!(
-        "indicator" => m.indicator.iter().map(|&i| i as i64).collect::<Vec<_>>(),
-        "from" => m.indicator.iter().map(|&i| window[i as usize].0).collect::<Vec<_>>(),
-        "to" => m.indicator.iter().map(|&i| window[i as usize].1).collect::<Vec<_>>(),
-        "unit" => m.unit.iter().map(|&u| u as i64).collect::<Vec<_>>(),
-        "sex" => m.sex.iter().map(|&s| s as i64).collect::<Vec<_>>(),
-        "month" => m.month.clone(),
-        "t" => m.t.iter().map(|&t| t as i64).collect::<Vec<_>>(),
-        "n" => m.n.iter().map(|&n| n as i64).collect::<Vec<_>>(),
-    )?;
+    let mut df = measures_frame(inputs)?;
+    df.with_column(Column::new("from".into(), m.indicator.iter().map(|&i| window[i as usize].0).collect::<Vec<_>>()))?;
+    df.with_column(Column::new("to".into(), m.indicator.iter().map(|&i| window[i as usize].1).collect::<Vec<_>>()))?;
     let in_period = col("month").gt_eq(col("from")).and(col("month").lt_eq(col("to")));
     let sums = df
         .lazy()
@@ -170,9 +171,7 @@ fn sum_counts(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Vec<CountS
         .agg([col("t").sum(), col("n").sum()])
         .sort(["indicator", "unit", "sex"], SortMultipleOptions::default())
         .collect()?;
-    let get = |name: &str| -> Result<Vec<i64>, ComputeError> {
-        Ok(sums.column(name)?.as_materialized_series().i64()?.iter().map(|v| v.unwrap_or(0)).collect())
-    };
+    let get = |name: &str| i64s(&sums, name);
     let (ind, unit, sex, t, n) = (get("indicator")?, get("unit")?, get("sex")?, get("t")?, get("n")?);
     Ok((0..sums.height())
         .map(|i| {

@@ -19,7 +19,7 @@ const CHART_COL: u16 = 20;
 /// Line colours per indicator in a chart: distinct in greyscale too, none of the outcome colours.
 const COLOURS: [&str; 5] = ["#1F4E79", "#7F6000", "#5B2C6F", "#404040", "#0E6655"];
 
-pub const LEGEND: &str = "Värden per månad i år och i fjol, och för patientenkäten per enkätår. .. undertryckt (för få \
+const LEGEND: &str = "Värden per månad i år och i fjol, och för patientenkäten per enkätår. .. undertryckt (för få \
      observationer, eller dolt för att skydda ett annat dolt värde)  – ingen data. Månader som inte visas är luckor i \
      diagrammen, aldrig nollor. Förändringen mot i fjol är prövad statistiskt (95 %): Förbättring, Försämring eller \
      Ingen säker förändring.";
