@@ -14,9 +14,10 @@ mod gather;
 use std::collections::HashMap;
 
 use crate::cell::{BySex, IndicatorIx, Sex};
-use crate::disclosure::{self, Grid, Status};
-use crate::input::Inputs;
+use crate::disclosure::audit::{self, Counts, Table};
+use crate::disclosure::{self, Grid, Status, Summary};
 use crate::input::codes::Month;
+use crate::input::Inputs;
 use crate::plan::{Kind, Plan};
 
 pub use entities::{Entity, EntityKind};
@@ -37,6 +38,8 @@ pub struct IndicatorTable {
     /// indicator's months (a status indicator's last month is the period table itself), a survey
     /// indicator's survey years (the year used is the period table itself).
     pub series: Vec<SeriesTable>,
+    /// What the audit of everything published about the indicator this year found and hid.
+    pub audit: Summary,
 }
 
 /// A month, or a survey year: what one table of an indicator's series covers.
@@ -77,23 +80,72 @@ pub struct PeriodTable {
 
 impl PeriodTable {
     pub fn entity_index(&self) -> HashMap<&str, usize> {
-        self.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect()
+        self.entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect()
     }
 }
 
 /// The statuses the year's earlier reports published, by indicator and table, then entity id:
 /// such a cell keeps its status in every later report of the year.
 #[derive(Debug, Clone, Default)]
-pub struct Published(HashMap<(usize, Point), HashMap<String, BySex<Option<Status>>>>);
+pub struct Published {
+    cells: HashMap<(usize, Point), CellStatuses>,
+    /// The earlier reports' period tables, in the order they were published.
+    reports: Vec<EarlierReport>,
+}
+
+/// The statuses published for one table of one indicator, by entity id.
+type CellStatuses = HashMap<String, BySex<Option<Status>>>;
+
+/// One table published with the period table: what it covers, its cells and unknown-sex groups.
+type Part = (Point, Vec<BySex<Obs>>, Vec<Obs>);
+
+/// An earlier report's period table as the audit needs it: which months it sums, its entities
+/// (id and member unit ids; a unit is its own member) and every indicator's statuses.
+#[derive(Debug, Clone)]
+struct EarlierReport {
+    last_month: u32,
+    entities: Vec<(String, Vec<String>)>,
+    status: Vec<Vec<BySex<Status>>>,
+}
 
 impl Published {
-    /// Records every cell of `table`'s series (months, status months, survey years).
+    /// Records every cell of `table`'s series (months, status months, survey years) and its
+    /// period table.
     pub fn record(&mut self, table: &PeriodTable, plan: &Plan) {
+        let entities = table
+            .entities
+            .iter()
+            .map(|e| {
+                let members = if e.is_unit() {
+                    vec![e.id.clone()]
+                } else {
+                    e.members
+                        .iter()
+                        .map(|&m| table.entities[m].id.clone())
+                        .collect()
+                };
+                (e.id.clone(), members)
+            })
+            .collect();
+        let status = table
+            .indicators
+            .iter()
+            .map(|it| it.status.clone())
+            .collect();
+        self.reports.push(EarlierReport {
+            last_month: table.period.kind.last_month(),
+            entities,
+            status,
+        });
         for it in &table.indicators {
             let k = it.indicator.0;
             let sexes = Sex::published(plan.indicators[k].by_sex);
             for st in &it.series {
-                let cells = self.0.entry((k, st.point)).or_default();
+                let cells = self.cells.entry((k, st.point)).or_default();
                 for (e, entity) in table.entities.iter().enumerate() {
                     let row = cells.entry(entity.id.clone()).or_default();
                     for &s in sexes {
@@ -107,12 +159,20 @@ impl Published {
     /// The fixed statuses of indicator `k`'s tables in decision order (None: a table no earlier
     /// report published, such as a flow indicator's cumulative period).
     fn fixed(&self, k: usize, points: &[Option<Point>], entities: &[Entity]) -> disclosure::Fixed {
-        if self.0.is_empty() {
+        if self.cells.is_empty() {
             return disclosure::Fixed::default();
         }
         let table = |point: &Option<Point>| -> Vec<BySex<Option<Status>>> {
-            let cells = point.and_then(|p| self.0.get(&(k, p)));
-            entities.iter().map(|e| cells.and_then(|c| c.get(e.id.as_str())).copied().unwrap_or_default()).collect()
+            let cells = point.and_then(|p| self.cells.get(&(k, p)));
+            entities
+                .iter()
+                .map(|e| {
+                    cells
+                        .and_then(|c| c.get(e.id.as_str()))
+                        .copied()
+                        .unwrap_or_default()
+                })
+                .collect()
         };
         disclosure::Fixed(points.iter().map(table).collect())
     }
@@ -120,7 +180,11 @@ impl Published {
 
 /// Observations of a table's units, extended with its aggregates: each pools its member units'
 /// observations, in member (HSA-id) order.
-fn pooled(entities: &[Entity], kind: Kind, (mut obs, mut unknown): (Vec<BySex<Obs>>, Vec<Obs>)) -> (Vec<BySex<Obs>>, Vec<Obs>) {
+fn pooled(
+    entities: &[Entity],
+    kind: Kind,
+    (mut obs, mut unknown): (Vec<BySex<Obs>>, Vec<Obs>),
+) -> (Vec<BySex<Obs>>, Vec<Obs>) {
     for e in &entities[obs.len()..] {
         let mut cell = BySex::from_fn(|_| Obs::empty(kind));
         let mut unk = Obs::empty(kind);
@@ -151,13 +215,20 @@ pub fn period_table(
     let per_unit = gather::unit_observations(inputs, plan, period, survey_year, &entities)?;
     let last = period.kind.last_month();
     let mut months = gather::month_observations(inputs, plan, period.year, last, &entities)?;
-    let other_years: Vec<i32> = survey_years.iter().copied().filter(|&y| Some(y) != survey_year).collect();
-    let mut surveys: Vec<_> = other_years.iter().map(|&y| gather::survey_observations(inputs, plan, y, &entities)).collect();
+    let other_years: Vec<i32> = survey_years
+        .iter()
+        .copied()
+        .filter(|&y| Some(y) != survey_year)
+        .collect();
+    let mut surveys: Vec<_> = other_years
+        .iter()
+        .map(|&y| gather::survey_observations(inputs, plan, y, &entities))
+        .collect();
     let mut indicators = Vec::with_capacity(plan.indicators.len());
     for (k, (ind, unit_obs)) in plan.indicators.iter().zip(per_unit).enumerate() {
         let (obs, unknown) = pooled(&entities, ind.kind, unit_obs);
         // The tables decided with the period table, in pass order, and what each covers.
-        let mut parts: Vec<(Point, Vec<BySex<Obs>>, Vec<Obs>)> = Vec::new();
+        let mut parts: Vec<Part> = Vec::new();
         let period_point = match ind.kind {
             Kind::Flow => None,
             Kind::Status(_) => Some(Point::Month(period.last())),
@@ -165,7 +236,11 @@ pub fn period_table(
         };
         match ind.kind {
             Kind::Flow | Kind::Status(_) => {
-                let read = if ind.kind == Kind::Flow { last } else { last - 1 };
+                let read = if ind.kind == Kind::Flow {
+                    last
+                } else {
+                    last - 1
+                };
                 for (mi, month) in months.iter_mut().take(read as usize).enumerate() {
                     let taken = std::mem::take(&mut month[k]);
                     let (o, u) = pooled(&entities, ind.kind, taken);
@@ -180,23 +255,171 @@ pub fn period_table(
             }
         }
         let mut grids = vec![grid_of(&entities, &obs, &unknown, ind.by_sex, ind.min_n)];
-        grids.extend(parts.iter().map(|(_, o, u)| grid_of(&entities, o, u, ind.by_sex, ind.min_n)));
-        let points: Vec<Option<Point>> = std::iter::once(period_point).chain(parts.iter().map(|p| Some(p.0))).collect();
+        grids.extend(
+            parts
+                .iter()
+                .map(|(_, o, u)| grid_of(&entities, o, u, ind.by_sex, ind.min_n)),
+        );
+        let points: Vec<Option<Point>> = std::iter::once(period_point)
+            .chain(parts.iter().map(|p| Some(p.0)))
+            .collect();
         let fixed = published.fixed(k, &points, &entities);
-        let mut statuses = disclosure::suppress_tables(&grids, ind.kind == Kind::Flow, &fixed).into_iter();
+        let mut decided = disclosure::suppress_tables(&grids, ind.kind == Kind::Flow, &fixed);
+        let summary = audited(
+            &entities,
+            ind,
+            k,
+            (&obs, &unknown),
+            &parts,
+            published,
+            &fixed,
+            &mut decided,
+        )?;
+        let mut statuses = decided.into_iter();
         let status = statuses.next().expect("the period table");
         let mut series: Vec<SeriesTable> = parts
             .into_iter()
             .zip(statuses)
-            .map(|((point, obs, unknown), status)| SeriesTable { point, obs, unknown, status })
+            .map(|((point, obs, unknown), status)| SeriesTable {
+                point,
+                obs,
+                unknown,
+                status,
+            })
             .collect();
         if let Some(point) = period_point {
-            series.push(SeriesTable { point, obs: obs.clone(), unknown: unknown.clone(), status: status.clone() });
+            series.push(SeriesTable {
+                point,
+                obs: obs.clone(),
+                unknown: unknown.clone(),
+                status: status.clone(),
+            });
             series.sort_by_key(|t| t.point);
         }
-        indicators.push(IndicatorTable { indicator: IndicatorIx(k), obs, unknown, status, series });
+        indicators.push(IndicatorTable {
+            indicator: IndicatorIx(k),
+            obs,
+            unknown,
+            status,
+            series,
+            audit: summary,
+        });
     }
-    Ok(PeriodTable { period, entities, survey_year, indicators })
+    Ok(PeriodTable {
+        period,
+        entities,
+        survey_year,
+        indicators,
+    })
+}
+
+/// The audit and the temporal guard (`docs/computation.md` § Suppression 4–5) over one
+/// indicator's tables after the rules: `decided` holds the statuses of the period table and
+/// then of `parts`, and is changed in place.
+#[allow(clippy::too_many_arguments)]
+fn audited(
+    entities: &[Entity],
+    ind: &crate::plan::Indicator,
+    k: usize,
+    (obs, unknown): (&[BySex<Obs>], &[Obs]),
+    parts: &[Part],
+    published: &Published,
+    fixed: &disclosure::Fixed,
+    decided: &mut Vec<Vec<BySex<Status>>>,
+) -> Result<Summary, ComputeError> {
+    let flow = ind.kind == Kind::Flow;
+    let units = entities.iter().take_while(|e| e.is_unit()).count();
+    // The points: a flow indicator's months; otherwise the other tables' points, then the
+    // period table's own (its last month, or its survey year).
+    let mut points: Vec<(&[BySex<Obs>], &[Obs])> = parts
+        .iter()
+        .map(|(_, o, u)| (o.as_slice(), u.as_slice()))
+        .collect();
+    if !flow {
+        points.push((obs, unknown));
+    }
+    let mut counts = Counts::new(units, points.len(), ind.by_sex);
+    for (p, (o, u)) in points.iter().enumerate() {
+        for unit in 0..units {
+            if ind.by_sex {
+                counts.set(unit, p, 0, o[unit][Sex::Women].n());
+                counts.set(unit, p, 1, o[unit][Sex::Men].n());
+                counts.set(unit, p, 2, u[unit].n());
+            } else {
+                counts.set(unit, p, 0, o[unit][Sex::Total].n());
+            }
+        }
+    }
+    let members: Vec<Vec<usize>> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            if e.is_unit() {
+                vec![i]
+            } else {
+                e.members.clone()
+            }
+        })
+        .collect();
+    let period_points: Vec<usize> = if flow {
+        (0..points.len()).collect()
+    } else {
+        vec![points.len() - 1]
+    };
+    let mut tables = vec![Table {
+        points: period_points,
+        members: members.clone(),
+        own: true,
+    }];
+    tables.extend((0..parts.len()).map(|p| Table {
+        points: vec![p],
+        members: members.clone(),
+        own: true,
+    }));
+    // A flow indicator's earlier cumulative reports of the year: published sums of their months.
+    let mut earlier = Vec::new();
+    if flow {
+        let position: HashMap<&str, usize> = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        for report in &published.reports {
+            let mut table_members = Vec::new();
+            let mut current = Vec::new();
+            for (id, member_ids) in &report.entities {
+                table_members.push(
+                    member_ids
+                        .iter()
+                        .filter_map(|m| position.get(m.as_str()).copied())
+                        .collect(),
+                );
+                current.push(position.get(id.as_str()).copied());
+            }
+            let months = report.last_month as usize;
+            earlier.push((tables.len(), current));
+            tables.push(Table {
+                points: (0..months.min(points.len())).collect(),
+                members: table_members,
+                own: false,
+            });
+            decided.push(report.status[k].clone());
+        }
+    }
+    let own = 1 + parts.len();
+    let secondary = decided[..own]
+        .iter()
+        .flatten()
+        .flat_map(|row| row.0)
+        .filter(|&s| s == Status::Secondary)
+        .count();
+    let guard = audit::guard(&counts, &tables, ind.by_sex, ind.min_n, decided, &earlier);
+    let mut summary = audit::settle(&counts, &tables, ind.by_sex, ind.min_n, decided, fixed)
+        .map_err(|_| ComputeError::Audit(ind.id.clone()))?;
+    summary.guard = guard;
+    summary.secondary = secondary;
+    decided.truncate(own);
+    Ok(summary)
 }
 
 /// The table of `period` as its report decides it: the year's earlier reports first (each
@@ -210,16 +433,37 @@ pub fn decided_table(
 ) -> Result<PeriodTable, ComputeError> {
     let mut published = Published::default();
     for &kind in period.kind.earlier() {
-        let earlier = period_table(inputs, plan, Period { year: period.year, kind }, survey_year, survey_years, &published)?;
+        let earlier = period_table(
+            inputs,
+            plan,
+            Period {
+                year: period.year,
+                kind,
+            },
+            survey_year,
+            survey_years,
+            &published,
+        )?;
         published.record(&earlier, plan);
     }
     period_table(inputs, plan, period, survey_year, survey_years, &published)
 }
 
 /// The suppression relations of `docs/computation.md` over this table's entities.
-fn grid_of(entities: &[Entity], obs: &[BySex<Obs>], unknown: &[Obs], by_sex: bool, min_n: u64) -> Grid {
+fn grid_of(
+    entities: &[Entity],
+    obs: &[BySex<Obs>],
+    unknown: &[Obs],
+    by_sex: bool,
+    min_n: u64,
+) -> Grid {
     let position = |pred: &dyn Fn(&Entity) -> bool| -> Vec<usize> {
-        entities.iter().enumerate().filter(|(_, e)| pred(e)).map(|(i, _)| i).collect()
+        entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| pred(e))
+            .map(|(i, _)| i)
+            .collect()
     };
     let county = position(&|e| e.kind == EntityKind::County);
     let areas = position(&|e| matches!(e.kind, EntityKind::Area(_)));
@@ -230,7 +474,10 @@ fn grid_of(entities: &[Entity], obs: &[BySex<Obs>], unknown: &[Obs], by_sex: boo
         .filter(|(_, e)| !e.is_unit())
         .map(|(i, e)| (i, e.members.clone()))
         .collect();
-    let county_groups = county.iter().flat_map(|&c| [(c, areas.clone()), (c, regis.clone())]).collect();
+    let county_groups = county
+        .iter()
+        .flat_map(|&c| [(c, areas.clone()), (c, regis.clone())])
+        .collect();
     Grid {
         n: obs.iter().map(|o| o.map(Obs::n)).collect(),
         unknown: unknown.iter().map(Obs::n).collect(),
@@ -245,11 +492,19 @@ fn grid_of(entities: &[Entity], obs: &[BySex<Obs>], unknown: &[Obs], by_sex: boo
 pub enum ComputeError {
     #[error("beräkningen misslyckades: {0}")]
     Polars(#[from] polars::error::PolarsError),
+    #[error("röjandegranskningen av {0} kunde inte räknas exakt: talen blev för stora")]
+    Audit(String),
 }
 
 /// The latest survey year ≤ `at_most` among the accepted respondents.
 pub fn latest_survey_year(inputs: &Inputs, at_most: i32) -> Option<i32> {
-    inputs.respondents.year.iter().copied().filter(|&y| y <= at_most).max()
+    inputs
+        .respondents
+        .year
+        .iter()
+        .copied()
+        .filter(|&y| y <= at_most)
+        .max()
 }
 
 /// The report: this year's table, and last year's computed with this year's plan.
@@ -276,6 +531,12 @@ pub fn report(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Report, Co
         .collect();
     let current = decided_table(inputs, plan, period, survey, &years)?;
     let previous_years: Vec<i32> = previous_survey.into_iter().collect();
-    let previous = decided_table(inputs, plan, period.previous(), previous_survey, &previous_years)?;
+    let previous = decided_table(
+        inputs,
+        plan,
+        period.previous(),
+        previous_survey,
+        &previous_years,
+    )?;
     Ok(Report { current, previous })
 }

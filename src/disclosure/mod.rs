@@ -9,6 +9,11 @@
 
 use crate::cell::{BySex, Sex};
 
+pub mod audit;
+mod echelon;
+
+pub use audit::Summary;
+
 /// Whether a cell is shown, and if not, why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -63,7 +68,10 @@ pub struct Fixed(pub Vec<Vec<BySex<Option<Status>>>>);
 
 impl Fixed {
     fn get(&self, t: usize, e: usize, s: Sex) -> Option<Status> {
-        self.0.get(t).and_then(|table| table.get(e)).and_then(|row| row[s])
+        self.0
+            .get(t)
+            .and_then(|table| table.get(e))
+            .and_then(|row| row[s])
     }
 }
 
@@ -84,7 +92,11 @@ pub fn suppress(grid: &Grid) -> Vec<BySex<Status>> {
 /// the tables published with it (months, or survey years) in the order the passes take them.
 /// With `period_is_sum` (flow indicators) relation D joins each period cell to its months: the
 /// period cell is the whole, the same entity and sex in every other table its parts.
-pub fn suppress_tables(tables: &[Grid], period_is_sum: bool, fixed: &Fixed) -> Vec<Vec<BySex<Status>>> {
+pub fn suppress_tables(
+    tables: &[Grid],
+    period_is_sum: bool,
+    fixed: &Fixed,
+) -> Vec<Vec<BySex<Status>>> {
     let mut status: Vec<Vec<BySex<Status>>> = tables
         .iter()
         .enumerate()
@@ -95,28 +107,39 @@ pub fn suppress_tables(tables: &[Grid], period_is_sum: bool, fixed: &Fixed) -> V
                 .map(|(e, n)| {
                     let mut row = BySex([Status::NoData; 3]);
                     for &s in Sex::published(grid.by_sex) {
-                        row[s] = fixed.get(t, e, s).unwrap_or_else(|| primary(n[s], grid.min_n));
+                        row[s] = fixed
+                            .get(t, e, s)
+                            .unwrap_or_else(|| primary(n[s], grid.min_n));
                     }
                     row
                 })
                 .collect()
         })
         .collect();
-    let mut rel = Relations { tables, fixed, status: &mut status };
+    let mut rel = Relations {
+        tables,
+        fixed,
+        status: &mut status,
+    };
     loop {
         let mut changed = false;
         for (t, grid) in tables.iter().enumerate() {
             let sexes = Sex::published(grid.by_sex);
             if grid.by_sex {
                 for e in 0..grid.n.len() {
-                    let parts = [Part::Cell(t, e, Sex::Women), Part::Cell(t, e, Sex::Men), Part::Unknown(t, e)];
+                    let parts = [
+                        Part::Cell(t, e, Sex::Women),
+                        Part::Cell(t, e, Sex::Men),
+                        Part::Unknown(t, e),
+                    ];
                     changed |= rel.protect((t, e, Sex::Total), &parts);
                 }
             }
             for groups in [&grid.unit_groups, &grid.county_groups] {
                 for (whole, members) in groups.iter() {
                     for &s in sexes {
-                        let parts: Vec<Part> = members.iter().map(|&m| Part::Cell(t, m, s)).collect();
+                        let parts: Vec<Part> =
+                            members.iter().map(|&m| Part::Cell(t, m, s)).collect();
                         changed |= rel.protect((t, *whole, s), &parts);
                     }
                 }
@@ -164,7 +187,9 @@ impl Relations<'_> {
         let candidate = parts
             .iter()
             .filter_map(|p| match *p {
-                Part::Cell(t, e, s) if status[t][e][s] == Status::Shown && self.fixed.get(t, e, s).is_none() => {
+                Part::Cell(t, e, s)
+                    if status[t][e][s] == Status::Shown && self.fixed.get(t, e, s).is_none() =>
+                {
                     Some((tables[t].n[e][s], t, e, s))
                 }
                 _ => None,

@@ -3,17 +3,27 @@
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
-use super::Styles;
 use super::view::View;
+use super::Styles;
 use crate::compute::Report;
 
 pub fn title(report: &Report) -> String {
     let p = report.current.period;
-    format!("{} {} – Uppföljning Hälsoval primärvård", p.kind.title(), p.year)
+    format!(
+        "{} {} – Uppföljning Hälsoval primärvård",
+        p.kind.title(),
+        p.year
+    )
 }
 
 pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxError> {
-    let View { report, plan, quality, notes, .. } = view;
+    let View {
+        report,
+        plan,
+        quality,
+        notes,
+        ..
+    } = view;
     ws.set_column_width(0, 28)?;
     ws.set_column_width(1, 34)?;
     ws.set_column_width(2, 66)?;
@@ -33,10 +43,19 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
     let facts = [
         ("Rapportperiod", p.months_label()),
         ("Statusindikatorer avläses", p.last().to_string()),
-        ("Uppföljningsplan", format!("{} ({})", plan.year, file_name(&plan.file))),
-        ("Programversion", format!("uppfoljning {}", env!("CARGO_PKG_VERSION"))),
+        (
+            "Uppföljningsplan",
+            format!("{} ({})", plan.year, file_name(&plan.file)),
+        ),
+        (
+            "Programversion",
+            format!("uppfoljning {}", env!("CARGO_PKG_VERSION")),
+        ),
         ("Patientenkät som används", survey),
-        ("Föregående år jämförs med", format!("{} samt {previous_survey}", p.previous().months_label())),
+        (
+            "Föregående år jämförs med",
+            format!("{} samt {previous_survey}", p.previous().months_label()),
+        ),
     ];
     let mut r = 2;
     for (k, v) in facts {
@@ -47,7 +66,17 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
     r += 1;
     ws.write_string_with_format(r, 0, "Indata", &st.heading)?;
     r += 1;
-    for (c, h) in ["Datamängd", "Fil", "SHA-256", "Lästa rader", "Använda", "Avvisade"].iter().enumerate() {
+    for (c, h) in [
+        "Datamängd",
+        "Fil",
+        "SHA-256",
+        "Lästa rader",
+        "Använda",
+        "Avvisade",
+    ]
+    .iter()
+    .enumerate()
+    {
         ws.write_string_with_format(r, c as u16, *h, &st.header)?;
     }
     r += 1;
@@ -74,6 +103,12 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
     for line in SUPPRESSION {
         text(ws, &mut r, line, &st.plain)?;
     }
+    for line in audit_lines(report) {
+        text(ws, &mut r, &line, &st.plain)?;
+    }
+    for line in REMAINS {
+        text(ws, &mut r, line, &st.plain)?;
+    }
     r += 1;
     text(ws, &mut r, "Teckenförklaring", &st.heading)?;
     for line in LEGEND {
@@ -84,19 +119,57 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
 }
 
 fn file_name(p: &std::path::Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
-const SUPPRESSION: [&str; 9] = [
+const SUPPRESSION: [&str; 8] = [
     "Rapporten innehåller bara sammanräknade tal, aldrig uppgifter om enskilda patienter eller svarande.",
     "Primär undertryckning: ett värde med färre observationer än indikatorns min_n (men fler än noll) visas inte (undertryckt).",
     "Sekundär undertryckning: när en del av en summa är dold döljs ytterligare en del (den med minst antal), så att det dolda talet inte kan räknas fram ur summan:",
     "  A: Kvinnor och Män inom Totalt (även gruppen med okänt kön, som aldrig redovisas), B: hälsocentraler inom länet, område och regi, C: områden respektive regiformer inom länet,",
     "  D: månaderna inom perioden (för indikatorer som summeras över perioden). Varje månad i Månadsdata skyddas på samma sätt som perioden.",
     "Reglerna tillämpas i omgångar tills inget mer ändras, för perioden och dess månader tillsammans. Ett värde som en tidigare rapport samma år har visat eller dolt behåller det.",
-    "Kända begränsningar: reglerna hindrar att ett dolt tal räknas fram ur en enda av summorna ovan.",
-    "De söker inte kombinationer av summor (t.ex. ett område och en regiform tillsammans), och inte skillnader mellan rapporter",
-    "(delårsrapport 2 minus delårsrapport 1 ger maj–augusti). Fullständig kontroll av alla linjära samband är framtida arbete.",
+    "Granskning av allt som publiceras tillsammans: varje dolt värde, och varje liten grupp med okänt kön, prövas mot alla tal rapporten visar på en gång – perioden, dess månader",
+    "och årets tidigare delårsrapporter (delårsrapport 2 minus delårsrapport 1 ger maj–augusti). Kan ett dolt värde räknas fram exakt döljs ytterligare ett värde, tills inget kan det.",
+];
+
+/// The audit's result over every indicator of this report, and what it hid.
+fn audit_lines(report: &Report) -> Vec<String> {
+    let (mut checked, mut disclosed, mut public, mut extra, mut guard) = (0, 0, 0, 0, 0);
+    for it in &report.current.indicators {
+        checked += it.audit.checked;
+        disclosed += it.audit.disclosed;
+        public += it.audit.public;
+        extra += it.audit.extra;
+        guard += it.audit.guard;
+    }
+    let mut lines = vec![format!(
+        "Resultat: {} av {} dolda värden kan räknas fram ur det rapporten lägger till. Granskningen dolde {} värden utöver reglerna, skyddet av månaderna mellan rapporterna {}.",
+        fmt_count(disclosed),
+        fmt_count(checked),
+        fmt_count(extra),
+        fmt_count(guard)
+    )];
+    if public > 0 {
+        lines.push(format!(
+            "{} dolda värden är ändå kända: de är lika med ett värde som en tidigare rapport i år visade, eftersom månaderna därefter saknar data. Ingen cell i den här rapporten kan skydda dem.",
+            fmt_count(public)
+        ));
+    }
+    lines
+}
+
+fn fmt_count(n: usize) -> String {
+    super::style::sv_number(n as f64, 0)
+}
+
+const REMAINS: [&str; 4] = [
+    "Det granskningen inte täcker: ett dolt värde som kan ringas in till ett intervall utan att bestämmas (t.ex. att det ligger mellan 20 och 26), och gränser som statusen avslöjar",
+    "(ett undertryckt värde ligger mellan 1 och min_n − 1); att ett visat värde där alla eller ingen uppfyller målet säger något om varje person i gruppen;",
+    "och tal som publiceras utanför den här körningen: förra årets rapport som den faktiskt publicerades, rapporter gjorda på rättade filer, andra publiceringar av samma data,",
+    "samt tal som inte är antal i tabellerna (rikets värden, svarsfrekvenser). Föregående års tal granskas på samma sätt, för sig.",
 ];
 
 const LEGEND: [&str; 6] = [

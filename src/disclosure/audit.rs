@@ -1,0 +1,548 @@
+//! The audit of `docs/computation.md` § Suppression 4–5: everything one indicator's year publishes,
+//! taken together, as equations over the unpublished counts (each unit's n per point — month,
+//! status month or survey year — and group — Kvinnor, Män and the unknown-sex group, or one
+//! group when the indicator is not split by sex). A hidden cell, or a small unknown-sex group,
+//! whose sum is a combination of published sums can be computed back: it is *disclosed*, and one
+//! more cell that takes part in the combination is hidden, until no hidden figure is disclosed.
+//!
+//! The t of a cell is the same sum over the same counts as its n, and every published cell
+//! gives both (a cell with no data has t = 0 as it has n = 0), so one row space decides n and t.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::echelon::{Echelon, Overflow};
+use super::{Fixed, Status};
+use crate::cell::{BySex, Sex};
+
+/// The unit-level counts: index `(unit · points + point) · groups + group`.
+#[derive(Debug, Clone)]
+pub struct Counts {
+    pub units: usize,
+    pub points: usize,
+    /// 3 (Kvinnor, Män, unknown sex) when split by sex, else 1.
+    pub groups: usize,
+    pub n: Vec<u64>,
+}
+
+impl Counts {
+    pub fn new(units: usize, points: usize, by_sex: bool) -> Counts {
+        let groups = if by_sex { 3 } else { 1 };
+        Counts {
+            units,
+            points,
+            groups,
+            n: vec![0; units * points * groups],
+        }
+    }
+    pub fn index(&self, unit: usize, point: usize, group: usize) -> usize {
+        (unit * self.points + point) * self.groups + group
+    }
+    pub fn set(&mut self, unit: usize, point: usize, group: usize, n: u64) {
+        let i = self.index(unit, point, group);
+        self.n[i] = n;
+    }
+}
+
+/// One published table: the points it sums, and each entity's member units.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub points: Vec<usize>,
+    pub members: Vec<Vec<usize>>,
+    /// A table of this report, whose cells may still be hidden; an earlier report's table is
+    /// published as it stands.
+    pub own: bool,
+}
+
+/// What the audit did to one indicator's year.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Hidden figures checked: hidden cells and small unknown-sex groups, in every table.
+    pub checked: usize,
+    /// Of those, how many can be computed back from figures that were public already — the
+    /// earlier reports' and the months with no data — so that no cell of this report could
+    /// protect them (for example a January–August cell equal to the January–April one shown
+    /// before, the months since having no rows).
+    pub public: usize,
+    /// Hidden figures left that the audit found computable otherwise: none when it ends.
+    pub disclosed: usize,
+    /// Cells the audit hid beyond the rules, and of those, how many in the period table.
+    pub extra: usize,
+    pub extra_period: usize,
+    /// Cells the temporal guard hid.
+    pub guard: usize,
+    /// Secondary cells of this report's tables after the rules, before the guard and the audit.
+    pub secondary: usize,
+}
+
+/// What is checked: a cell (sex 0–2 as `Sex`) or an entity's unknown-sex group (3).
+type Key = (usize, usize, usize);
+const UNKNOWN: usize = 3;
+
+fn sex_of(code: usize) -> Sex {
+    Sex::ALL[code]
+}
+
+/// For each sex code of one entity in one table: the counts its cell sums, and its n.
+type CellSums = [(Vec<usize>, u64); 4];
+
+struct Model<'a> {
+    counts: &'a Counts,
+    tables: &'a [Table],
+    by_sex: bool,
+    min_n: u64,
+    /// Per table and entity, per sex code: the counts the cell sums, and its n.
+    cells: Vec<Vec<CellSums>>,
+}
+
+impl<'a> Model<'a> {
+    fn new(counts: &'a Counts, tables: &'a [Table], by_sex: bool, min_n: u64) -> Model<'a> {
+        let groups = |code: usize| -> &'static [usize] {
+            match (by_sex, code) {
+                (false, 2) => &[0],
+                (false, _) => &[],
+                (true, 0) => &[0],
+                (true, 1) => &[1],
+                (true, 2) => &[0, 1, 2],
+                (true, _) => &[2],
+            }
+        };
+        // The counts a cell sums, leaving out unknown-sex groups without rows: they are no
+        // unknowns (`docs/computation.md` counts them only where there are rows of unknown sex).
+        let cell = |table: &Table, e: usize, code: usize| -> (Vec<usize>, u64) {
+            let mut out = Vec::new();
+            for &u in &table.members[e] {
+                for &p in &table.points {
+                    for &g in groups(code) {
+                        let i = counts.index(u, p, g);
+                        if g < 2 || counts.n[i] > 0 {
+                            out.push(i);
+                        }
+                    }
+                }
+            }
+            out.sort_unstable();
+            let n = out.iter().map(|&i| counts.n[i]).sum();
+            (out, n)
+        };
+        let cells = tables
+            .iter()
+            .map(|table| {
+                (0..table.members.len())
+                    .map(|e| std::array::from_fn(|code| cell(table, e, code)))
+                    .collect()
+            })
+            .collect();
+        Model {
+            counts,
+            tables,
+            by_sex,
+            min_n,
+            cells,
+        }
+    }
+
+    fn cell(&self, (t, e, code): Key) -> &[usize] {
+        &self.cells[t][e][code].0
+    }
+
+    fn n(&self, (t, e, code): Key) -> u64 {
+        self.cells[t][e][code].1
+    }
+
+    /// Every cell and small unknown-sex group to check, in the order disclosed cells are taken.
+    #[allow(clippy::needless_range_loop)]
+    fn checks(&self, status: &[Vec<BySex<Status>>]) -> Vec<Key> {
+        let mut out = Vec::new();
+        for (t, table) in self.tables.iter().enumerate() {
+            for e in 0..table.members.len() {
+                for &s in Sex::published(self.by_sex) {
+                    if status[t][e][s].is_hidden() {
+                        out.push((t, e, s as usize));
+                    }
+                }
+                if self.by_sex {
+                    let n = self.n((t, e, UNKNOWN));
+                    if n > 0 && n < self.min_n {
+                        out.push((t, e, UNKNOWN));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The published equations of the current statuses, over the counts not published directly.
+struct System {
+    /// Count index → column, for the counts no published cell gives alone.
+    free: Vec<Option<usize>>,
+    /// Count index → the first published cell that gives it alone.
+    known: Vec<Option<Key>>,
+    rows: Vec<Key>,
+    echelon: Echelon,
+}
+
+#[allow(clippy::needless_range_loop)]
+fn system(model: &Model, status: &[Vec<BySex<Status>>]) -> Result<System, Overflow> {
+    let mut published: Vec<Key> = Vec::new();
+    for (t, table) in model.tables.iter().enumerate() {
+        for e in 0..table.members.len() {
+            for &s in Sex::published(model.by_sex) {
+                if matches!(status[t][e][s], Status::Shown | Status::NoData) {
+                    published.push((t, e, s as usize));
+                }
+            }
+        }
+    }
+    let size = model.counts.n.len();
+    let mut known = vec![None; size];
+    for &key in &published {
+        if let [only] = model.cell(key)[..] {
+            known[only].get_or_insert(key);
+        }
+    }
+    // Short sums first: they keep the echelon rows short.
+    let mut rows: Vec<(Key, Vec<usize>)> = Vec::new();
+    let mut free = vec![None; size];
+    let mut columns = 0;
+    for &key in &published {
+        let cols: Vec<usize> = model
+            .cell(key)
+            .iter()
+            .copied()
+            .filter(|&i| known[i].is_none())
+            .collect();
+        if cols.is_empty() {
+            continue;
+        }
+        for &i in &cols {
+            if free[i].is_none() {
+                free[i] = Some(columns);
+                columns += 1;
+            }
+        }
+        rows.push((key, cols));
+    }
+    rows.sort_by_key(|(key, cols)| (cols.len(), *key));
+    let mut echelon = Echelon::new(columns);
+    for (r, (_, cols)) in rows.iter().enumerate() {
+        let mut mapped: Vec<usize> = cols
+            .iter()
+            .map(|&i| free[i].expect("a free count"))
+            .collect();
+        mapped.sort_unstable();
+        echelon.insert(r, &mapped)?;
+    }
+    Ok(System {
+        free,
+        known,
+        rows: rows.into_iter().map(|(k, _)| k).collect(),
+        echelon,
+    })
+}
+
+impl System {
+    /// The published cells that take part in computing `key` back, if it can be: the rows of
+    /// its certificate and the cells giving a count alone whose coefficient does not cancel.
+    fn disclosure(&self, model: &Model, key: Key) -> Result<Option<Vec<Key>>, Overflow> {
+        let cell = model.cell(key);
+        let mut cols = Vec::new();
+        for &i in cell {
+            match self.free[i] {
+                Some(c) => cols.push(c),
+                None if self.known[i].is_some() => {}
+                // A count in no published cell at all: nothing can fix it.
+                None => return Ok(None),
+            }
+        }
+        cols.sort_unstable();
+        let (alpha, weights) = if cols.is_empty() {
+            (1, Vec::new())
+        } else {
+            match self.echelon.certificate(&cols)? {
+                Some(c) => (c.alpha, c.weights),
+                None => return Ok(None),
+            }
+        };
+        // α · cell = Σ w_r · row_r + Σ λ_x · (count x alone): λ_x = α·[x ∈ cell] − Σ w_r·[x ∈ row_r].
+        let mut lambda: BTreeMap<usize, i128> = BTreeMap::new();
+        for &i in cell {
+            if self.known[i].is_some() {
+                *lambda.entry(i).or_default() += alpha;
+            }
+        }
+        let mut parts = Vec::new();
+        for &(r, w) in &weights {
+            let row = self.rows[r];
+            parts.push(row);
+            for &i in model.cell(row) {
+                if self.known[i].is_some() {
+                    let l = lambda.entry(i).or_default();
+                    *l = l.checked_sub(w).ok_or(Overflow)?;
+                }
+            }
+        }
+        parts.extend(
+            lambda
+                .into_iter()
+                .filter(|&(_, l)| l != 0)
+                .filter_map(|(i, _)| self.known[i]),
+        );
+        Ok(Some(parts))
+    }
+}
+
+/// Hides cells until no hidden figure of `tables` can be computed back from the rest. `status`
+/// holds every table's statuses (tables in the order disclosed cells are taken); `fixed` the
+/// cells of own tables that an earlier report published, which keep their status.
+pub fn settle(
+    counts: &Counts,
+    tables: &[Table],
+    by_sex: bool,
+    min_n: u64,
+    status: &mut [Vec<BySex<Status>>],
+    fixed: &Fixed,
+) -> Result<Summary, Overflow> {
+    let model = Model::new(counts, tables, by_sex, min_n);
+    // Hiding a cell only takes an equation away: a figure that cannot be computed back stays
+    // so, and is not checked again.
+    let mut safe: BTreeSet<Key> = BTreeSet::new();
+    let mut public: BTreeSet<Key> = BTreeSet::new();
+    let mut summary = Summary::default();
+    let order = |key: &Key| *key;
+    loop {
+        let sys = system(&model, status)?;
+        let mut hid = false;
+        for key in model.checks(status) {
+            if safe.contains(&key) || public.contains(&key) {
+                continue;
+            }
+            let Some(parts) = sys.disclosure(&model, key)? else {
+                safe.insert(key);
+                continue;
+            };
+            let candidate = parts
+                .into_iter()
+                .filter(|&(t, e, s)| {
+                    tables[t].own
+                        && s < UNKNOWN
+                        && status[t][e][sex_of(s)] == Status::Shown
+                        && fixed.get(t, e, sex_of(s)).is_none()
+                })
+                .min_by_key(|k| (model.n(*k), order(k)));
+            match candidate {
+                Some((t, e, s)) => {
+                    status[t][e][sex_of(s)] = Status::Secondary;
+                    summary.extra += 1;
+                    summary.extra_period += usize::from(t == 0);
+                    hid = true;
+                    break;
+                }
+                // Every cell taking part is public already: nothing this report can hide.
+                None => {
+                    public.insert(key);
+                }
+            }
+        }
+        if !hid {
+            break;
+        }
+    }
+    let checks = model.checks(status);
+    summary.checked = checks.len();
+    summary.public = public.len();
+    summary.disclosed = checks
+        .iter()
+        .filter(|k| !safe.contains(k) && !public.contains(k))
+        .count();
+    Ok(summary)
+}
+
+/// `docs/computation.md` § Suppression 5: the months between an earlier report and this one
+/// (this report's period cell minus the earlier one's, both shown) are protected like a
+/// published cell. `earlier` are tables of `tables`, each with its entities' positions in the
+/// period table 0.
+pub fn guard(
+    counts: &Counts,
+    tables: &[Table],
+    by_sex: bool,
+    min_n: u64,
+    status: &mut [Vec<BySex<Status>>],
+    earlier: &[(usize, Vec<Option<usize>>)],
+) -> usize {
+    let model = Model::new(counts, tables, by_sex, min_n);
+    let mut hidden = 0;
+    for (t, position) in earlier {
+        for (e, current) in position.iter().enumerate() {
+            let Some(c) = *current else { continue };
+            for &s in Sex::published(by_sex) {
+                if status[*t][e][s] != Status::Shown || status[0][c][s] != Status::Shown {
+                    continue;
+                }
+                let derived = model
+                    .n((0, c, s as usize))
+                    .saturating_sub(model.n((*t, e, s as usize)));
+                if derived > 0 && derived < min_n {
+                    status[0][c][s] = Status::Secondary;
+                    hidden += 1;
+                }
+            }
+        }
+    }
+    hidden
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::disclosure::Status::*;
+
+    fn row(s: Status) -> BySex<Status> {
+        BySex([NoData, NoData, s])
+    }
+
+    /// Not split by sex, one point: n per unit.
+    fn counts(n: &[u64]) -> Counts {
+        let mut c = Counts::new(n.len(), 1, false);
+        for (u, &v) in n.iter().enumerate() {
+            c.set(u, 0, 0, v);
+        }
+        c
+    }
+
+    #[test]
+    fn three_overlapping_sums_give_away_every_unit_and_two_are_hidden() {
+        // Units A, B, C (n 2, 10, 10); X = A + B, Y = A + C, L = A + B + C shown. No single
+        // relation has one hidden part, yet C = L − X, B = L − Y and A = X + Y − L.
+        let c = counts(&[2, 10, 10]);
+        let tables = [Table {
+            points: vec![0],
+            members: vec![
+                vec![0],
+                vec![1],
+                vec![2],
+                vec![0, 1],
+                vec![0, 2],
+                vec![0, 1, 2],
+            ],
+            own: true,
+        }];
+        let mut status = vec![vec![
+            row(Primary),
+            row(Secondary),
+            row(Secondary),
+            row(Shown),
+            row(Shown),
+            row(Shown),
+        ]];
+        let summary = settle(&c, &tables, false, 5, &mut status, &Fixed::default()).unwrap();
+        // A is taken first; its certificate is X, Y and L; X and Y tie on n = 12 and X comes
+        // first. Then B = L − Y: Y (12) is smaller than L (22). Then nothing is determined.
+        let total: Vec<Status> = status[0].iter().map(|r| r[Sex::Total]).collect();
+        assert_eq!(
+            total,
+            [Primary, Secondary, Secondary, Secondary, Secondary, Shown]
+        );
+        assert_eq!(summary.extra, 2);
+        assert_eq!(summary.public, 0);
+        assert_eq!(summary.checked, 5);
+    }
+
+    #[test]
+    fn a_small_unknown_sex_group_is_protected_like_a_hidden_cell() {
+        // One unit: K 30, M 40, unknown sex 2, all three cells shown → unknown = T − K − M.
+        let mut c = Counts::new(1, 1, true);
+        c.set(0, 0, 0, 30);
+        c.set(0, 0, 1, 40);
+        c.set(0, 0, 2, 2);
+        let tables = [Table {
+            points: vec![0],
+            members: vec![vec![0]],
+            own: true,
+        }];
+        let mut status = vec![vec![BySex([Shown, Shown, Shown])]];
+        let summary = settle(&c, &tables, true, 5, &mut status, &Fixed::default()).unwrap();
+        // The certificate holds all three cells; Kvinnor has the smallest n. With Kvinnor
+        // hidden, Kvinnor + unknown = T − M stays a sum of two unknowns.
+        assert_eq!(status[0][0].0, [Secondary, Shown, Shown]);
+        assert_eq!(summary.extra, 1);
+    }
+
+    #[test]
+    fn a_cell_given_by_an_earlier_report_and_empty_months_is_public_already() {
+        // Points: January, February. Table 0 (this report) sums both months; table 1 is
+        // February alone; table 2 an earlier report's January. The unit had no rows in
+        // February, so this report's cell equals the earlier one: nothing here can protect it.
+        let c = counts(&[7, 0]);
+        let c = Counts {
+            units: 1,
+            points: 2,
+            groups: 1,
+            n: c.n,
+        };
+        let tables = [
+            Table {
+                points: vec![0, 1],
+                members: vec![vec![0]],
+                own: true,
+            },
+            Table {
+                points: vec![1],
+                members: vec![vec![0]],
+                own: true,
+            },
+            Table {
+                points: vec![0],
+                members: vec![vec![0]],
+                own: false,
+            },
+        ];
+        let mut status = vec![vec![row(Secondary)], vec![row(NoData)], vec![row(Shown)]];
+        let summary = settle(&c, &tables, false, 5, &mut status, &Fixed::default()).unwrap();
+        assert_eq!(status[0][0][Sex::Total], Secondary);
+        assert_eq!((summary.extra, summary.public), (0, 1));
+    }
+
+    #[test]
+    fn the_guard_hides_a_cell_whose_months_since_the_earlier_report_are_few() {
+        // January–April 30 (shown earlier), May 3: January–May 33 would give May away.
+        let c = Counts {
+            units: 1,
+            points: 2,
+            groups: 1,
+            n: vec![30, 3],
+        };
+        let tables = [
+            Table {
+                points: vec![0, 1],
+                members: vec![vec![0]],
+                own: true,
+            },
+            Table {
+                points: vec![0],
+                members: vec![vec![0]],
+                own: false,
+            },
+        ];
+        let mut status = vec![vec![row(Shown)], vec![row(Shown)]];
+        assert_eq!(
+            guard(&c, &tables, false, 5, &mut status, &[(1, vec![Some(0)])]),
+            1
+        );
+        assert_eq!(status[0][0][Sex::Total], Secondary);
+        // Nothing new since (0 months of data) or enough (5) leaves it shown.
+        for may in [0, 5] {
+            let c = Counts {
+                units: 1,
+                points: 2,
+                groups: 1,
+                n: vec![30, may],
+            };
+            let mut status = vec![vec![row(Shown)], vec![row(Shown)]];
+            assert_eq!(
+                guard(&c, &tables, false, 5, &mut status, &[(1, vec![Some(0)])]),
+                0
+            );
+        }
+    }
+}
