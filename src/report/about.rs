@@ -146,7 +146,7 @@ fn audit_lines(report: &Report) -> Vec<String> {
         guard += it.audit.guard;
     }
     let mut lines = vec![format!(
-        "Resultat: {} av {} dolda värden kan räknas fram ur det rapporten lägger till. Granskningen dolde {} värden utöver reglerna, skyddet av månaderna mellan rapporterna {}.",
+        "Resultat: {} av {} dolda värden kan räknas fram exakt ur rapportens tal. För att nå dit dolde granskningen {} värden utöver reglerna och skyddet av månaderna mellan rapporterna {}.",
         fmt_count(disclosed),
         fmt_count(checked),
         fmt_count(extra),
