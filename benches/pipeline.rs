@@ -34,37 +34,24 @@ fn main() {
     eprintln!("genererade data på {:.2?}", t.elapsed());
     let files = InputFiles::from_folder(dir.path()).expect("files");
     let plan = plan::load(&plan_file).expect("plan");
-    let period = Period {
-        year: 2026,
-        kind: ReportKind::Ar,
-    };
+    let period = Period { year: 2026, kind: ReportKind::Ar };
 
-    let (mut read, mut calc, mut main_wb, mut centres, mut total) =
-        (vec![], vec![], vec![], vec![], vec![]);
+    let (mut read, mut calc, mut main_wb, mut centres, mut total) = (vec![], vec![], vec![], vec![], vec![]);
     let mut sizes = (0, 0, 0);
     for _ in 0..runs {
         let out = tempfile::tempdir().expect("out");
         let t0 = Instant::now();
-        let sources = Sources {
-            plan: plan.clone(),
-            files: files.clone(),
-        };
+        let sources = Sources { plan: plan.clone(), files: files.clone() };
         let inputs = sources.read().expect("inputs");
         let t1 = Instant::now();
         let analysis = Analysis::new(sources, inputs, period).expect("compute");
         let t2 = Instant::now();
         let bytes = report::main_workbook(&report::View::new(&analysis)).expect("main workbook");
         let t3 = Instant::now();
-        let output = Output {
-            dir: out.path().to_path_buf(),
-            main_file: "arsrapport-2026.xlsx".into(),
-        };
+        let output = Output { dir: out.path().to_path_buf(), main_file: "arsrapport-2026.xlsx".into() };
         let written = report::write_all(&output, &analysis, &mut |_, _| {}).expect("write");
         let t4 = Instant::now();
-        assert_eq!(
-            bytes.len() as u64,
-            std::fs::metadata(&written.main).expect("main").len()
-        );
+        assert_eq!(bytes.len() as u64, std::fs::metadata(&written.main).expect("main").len());
         let units = written.centres;
         read.push(t1 - t0);
         calc.push(t2 - t1);
@@ -82,8 +69,5 @@ fn main() {
     println!("  beräkna (inkl. föregående)    {:>10.3?}", median(calc));
     println!("  huvudrapporten (i minnet)     {:>10.3?}", median(main_wb));
     println!("  alla filer skrivna            {:>10.3?}", median(centres));
-    println!(
-        "  totalt (läsa + beräkna + skriva alla filer) {:>10.3?}",
-        median(total)
-    );
+    println!("  totalt (läsa + beräkna + skriva alla filer) {:>10.3?}", median(total));
 }

@@ -84,11 +84,7 @@ pub struct CellKey {
 
 impl CellKey {
     pub fn new(indicator: IndicatorIx, entity: EntityIx, sex: Sex) -> CellKey {
-        CellKey {
-            indicator,
-            entity,
-            sex,
-        }
+        CellKey { indicator, entity, sex }
     }
 }
 

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::compute::Period;
-use crate::input::{self, InputError, InputFiles, Inputs};
+use crate::input::{self, InputError, Inputs, InputFiles};
 use crate::options::{self, InputOptions, OptionsError, RunRequest};
 use crate::plan::Plan;
 
@@ -19,12 +19,7 @@ pub struct Sources {
 impl Sources {
     /// The plan (`--plan`, else `indicators/<year>.toml` or the newest) and the input files
     /// (the options given, else `data-samples/`).
-    pub fn resolve(
-        project: &Path,
-        year: Option<i32>,
-        plan: Option<&Path>,
-        inputs: &InputOptions,
-    ) -> Result<Sources, OptionsError> {
+    pub fn resolve(project: &Path, year: Option<i32>, plan: Option<&Path>, inputs: &InputOptions) -> Result<Sources, OptionsError> {
         let plan = options::resolve_plan(project, year, plan)?;
         let files = inputs.resolve(project)?;
         Ok(Sources { plan, files })
@@ -55,23 +50,8 @@ pub struct Job {
 impl Job {
     pub fn resolve(project: &Path, req: &RunRequest) -> Result<Job, OptionsError> {
         let sources = Sources::resolve(project, Some(req.year), req.plan.as_deref(), &req.inputs)?;
-        let period = Period {
-            year: req.year,
-            kind: req.report,
-        };
-        let dir = req.out.clone().unwrap_or_else(|| {
-            project
-                .join("reports")
-                .join(req.year.to_string())
-                .join(req.report.key())
-        });
-        Ok(Job {
-            sources,
-            period,
-            output: Output {
-                dir,
-                main_file: req.report.file_name(req.year),
-            },
-        })
+        let period = Period { year: req.year, kind: req.report };
+        let dir = req.out.clone().unwrap_or_else(|| project.join("reports").join(req.year.to_string()).join(req.report.key()));
+        Ok(Job { sources, period, output: Output { dir, main_file: req.report.file_name(req.year) } })
     }
 }

@@ -6,14 +6,14 @@
 //! ([`cell`] names a cell), [`disclosure`] decides which cells may be shown, [`analysis`] holds
 //! one report's figures and notes, and [`report`] writes the workbooks from it.
 
-pub mod analysis;
 pub mod cell;
+pub mod input;
+pub mod plan;
+pub mod options;
+pub mod job;
+pub mod validate;
 pub mod compute;
 pub mod disclosure;
-pub mod input;
-pub mod job;
-pub mod options;
-pub mod plan;
+pub mod analysis;
 pub mod report;
 pub mod run;
-pub mod validate;

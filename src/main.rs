@@ -61,22 +61,10 @@ struct GenerateArgs {
     #[arg(long, value_name = "MAPP")]
     out: PathBuf,
     /// Skala: region (cirka 38 hälsocentraler, som data-samples/) eller nationell (cirka 1 100 enheter, 400 000 svarande)
-    #[arg(
-        long,
-        value_enum,
-        default_value = "region",
-        value_name = "SKALA",
-        hide_possible_values = true,
-        hide_default_value = true
-    )]
+    #[arg(long, value_enum, default_value = "region", value_name = "SKALA", hide_possible_values = true, hide_default_value = true)]
     scale: ScaleArg,
     /// Slumpfrö; samma frö ger samma filer (standard: 20260101)
-    #[arg(
-        long,
-        default_value_t = 20260101,
-        value_name = "TAL",
-        hide_default_value = true
-    )]
+    #[arg(long, default_value_t = 20260101, value_name = "TAL", hide_default_value = true)]
     seed: u64,
     /// Uppföljningsplan vars koder skrivs (standard: den senaste planen i indicators/)
     #[arg(long, value_name = "FIL")]
@@ -176,11 +164,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let text = e.to_string();
-            let first = text
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim_start_matches("error: ");
+            let first = text.lines().next().unwrap_or("").trim_start_matches("error: ");
             eprintln!("fel: felaktig användning – {first}\nSe `uppfoljning --help`.");
             return ExitCode::from(2);
         }
@@ -198,28 +182,19 @@ fn main() -> ExitCode {
             // The codes come from a plan: the one given, else the newest in indicators/.
             let plan = match a.plan.clone() {
                 Some(p) => Ok(p),
-                None => {
-                    uppfoljning::plan::locate(&project.join("indicators"), None).map(|(_, p)| p)
-                }
+                None => uppfoljning::plan::locate(&project.join("indicators"), None).map(|(_, p)| p),
             };
             plan.map_err(|e| (1, e.to_string()))
-                .and_then(|plan| {
-                    generera::generate(&a.out, &plan, scale, a.seed).map_err(|e| (1, e.to_string()))
-                })
+                .and_then(|plan| generera::generate(&a.out, &plan, scale, a.seed).map_err(|e| (1, e.to_string())))
                 .map(|files| {
                     for f in files {
                         println!("skrev {}", f.display());
                     }
                 })
         }
-        Command::Validate(a) => run::validate(
-            &project,
-            a.year,
-            a.inputs.plan.as_deref(),
-            &a.inputs.options(),
-        )
-        .map(|text| print!("{text}"))
-        .map_err(failure),
+        Command::Validate(a) => run::validate(&project, a.year, a.inputs.plan.as_deref(), &a.inputs.options())
+            .map(|text| print!("{text}"))
+            .map_err(failure),
         Command::Run(a) => {
             let progress = !a.quiet && std::io::stderr().is_terminal();
             let report = match a.report {

@@ -48,10 +48,7 @@ pub fn project_dir() -> PathBuf {
 
 impl InputOptions {
     pub fn any_given(&self) -> bool {
-        self.units.is_some()
-            || !self.npe.is_empty()
-            || !self.pvk.is_empty()
-            || !self.access.is_empty()
+        self.units.is_some() || !self.npe.is_empty() || !self.pvk.is_empty() || !self.access.is_empty()
     }
 
     /// With no input option, the shipped `data-samples/`; otherwise exactly the files given.
@@ -60,21 +57,12 @@ impl InputOptions {
             return Ok(InputFiles::from_folder(&project.join("data-samples"))?);
         }
         let units = self.units.clone().ok_or(OptionsError::UnitsRequired)?;
-        Ok(InputFiles {
-            units,
-            npe: self.npe.clone(),
-            pvk: self.pvk.clone(),
-            access: self.access.clone(),
-        })
+        Ok(InputFiles { units, npe: self.npe.clone(), pvk: self.pvk.clone(), access: self.access.clone() })
     }
 }
 
 /// The plan file: `--plan`, else `indicators/<year>.toml` (year given, or the newest plan).
-pub fn resolve_plan(
-    project: &Path,
-    year: Option<i32>,
-    plan: Option<&Path>,
-) -> Result<plan::Plan, PlanError> {
+pub fn resolve_plan(project: &Path, year: Option<i32>, plan: Option<&Path>) -> Result<plan::Plan, PlanError> {
     let path = match plan {
         Some(p) => p.to_path_buf(),
         None => plan::locate(&project.join("indicators"), year)?.1,

@@ -31,39 +31,22 @@ pub enum RunError {
 }
 
 /// `uppfoljning validate`: the data quality summary; writes nothing.
-pub fn validate(
-    project: &Path,
-    year: Option<i32>,
-    plan: Option<&Path>,
-    opts: &InputOptions,
-) -> Result<String, RunError> {
+pub fn validate(project: &Path, year: Option<i32>, plan: Option<&Path>, opts: &InputOptions) -> Result<String, RunError> {
     let sources = Sources::resolve(project, year, plan, opts)?;
     let inputs = sources.read()?;
     Ok(crate::validate::summary(&inputs.quality))
 }
 
 /// `uppfoljning run`: computes the report and writes the workbook(s) into the out folder.
-pub fn run(
-    project: &Path,
-    req: &RunRequest,
-    say: &mut dyn FnMut(&str),
-) -> Result<Written, RunError> {
+pub fn run(project: &Path, req: &RunRequest, say: &mut dyn FnMut(&str)) -> Result<Written, RunError> {
     say("Läser uppföljningsplan och indata …");
-    let Job {
-        sources,
-        period,
-        output,
-    } = Job::resolve(project, req)?;
+    let Job { sources, period, output } = Job::resolve(project, req)?;
     let inputs = sources.read()?;
     say("Beräknar indikatorer …");
     let analysis = Analysis::new(sources, inputs, period)?;
     say("Skriver arbetsböcker …");
     let dir: &PathBuf = &output.dir;
-    std::fs::create_dir_all(dir).map_err(|source| RunError::OutDir {
-        dir: dir.display().to_string(),
-        source,
-    })?;
-    let mut progress =
-        |i: usize, n: usize| say(&format!("Hälsocentralernas arbetsböcker: {i} av {n}"));
+    std::fs::create_dir_all(dir).map_err(|source| RunError::OutDir { dir: dir.display().to_string(), source })?;
+    let mut progress = |i: usize, n: usize| say(&format!("Hälsocentralernas arbetsböcker: {i} av {n}"));
     Ok(report::write_all(&output, &analysis, &mut progress)?)
 }

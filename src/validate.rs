@@ -25,27 +25,13 @@ pub fn summary(q: &Quality) -> String {
         if f.dataset == Dataset::Units {
             continue;
         }
-        let mine: Vec<_> = problems
-            .iter()
-            .filter(|p| p.file == f.file && p.dataset == f.dataset)
-            .collect();
-        let rejected: Vec<_> = mine
-            .iter()
-            .filter(|p| p.kind == ProblemKind::Rejected)
-            .collect();
+        let mine: Vec<_> = problems.iter().filter(|p| p.file == f.file && p.dataset == f.dataset).collect();
+        let rejected: Vec<_> = mine.iter().filter(|p| p.kind == ProblemKind::Rejected).collect();
         for p in rejected.iter().take(LISTED_PER_FILE) {
-            let _ = writeln!(
-                s,
-                "    rad {}, kolumn {}: \"{}\" – {}",
-                p.row, p.column, p.value, p.reason
-            );
+            let _ = writeln!(s, "    rad {}, kolumn {}: \"{}\" – {}", p.row, p.column, p.value, p.reason);
         }
         if rejected.len() > LISTED_PER_FILE {
-            let _ = writeln!(
-                s,
-                "    … och {} avvisade rader till",
-                rejected.len() - LISTED_PER_FILE
-            );
+            let _ = writeln!(s, "    … och {} avvisade rader till", rejected.len() - LISTED_PER_FILE);
         }
         let mut unused: BTreeMap<&str, u64> = BTreeMap::new();
         for p in &mine {
@@ -54,10 +40,7 @@ pub fn summary(q: &Quality) -> String {
             }
         }
         for (code, n) in unused {
-            let _ = writeln!(
-                s,
-                "    koden {code} används inte i planen: {n} rader avvisade"
-            );
+            let _ = writeln!(s, "    koden {code} används inte i planen: {n} rader avvisade");
         }
         if f.invalid_answers > 0 {
             let _ = writeln!(
@@ -68,9 +51,6 @@ pub fn summary(q: &Quality) -> String {
         }
     }
     let (read, used, rejected) = q.totals();
-    let _ = writeln!(
-        s,
-        "Totalt: lästa {read}, använda {used}, avvisade {rejected}"
-    );
+    let _ = writeln!(s, "Totalt: lästa {read}, använda {used}, avvisade {rejected}");
     s
 }

@@ -40,10 +40,7 @@ pub enum Scale {
 #[derive(Debug, thiserror::Error)]
 pub enum GenerateError {
     #[error("kunde inte skriva {file}: {source}")]
-    Io {
-        file: String,
-        source: std::io::Error,
-    },
+    Io { file: String, source: std::io::Error },
     #[error("kunde inte skapa arbetsboken {file}: {source}")]
     Xlsx { file: String, source: XlsxError },
     #[error("kunde inte skriva parquet-filen {file}: {message}")]
@@ -53,17 +50,9 @@ pub enum GenerateError {
 }
 
 /// Writes a data set into `dir` with the codes of the plan file `plan`; returns the files written.
-pub fn generate(
-    dir: &Path,
-    plan: &Path,
-    scale: Scale,
-    seed: u64,
-) -> Result<Vec<PathBuf>, GenerateError> {
+pub fn generate(dir: &Path, plan: &Path, scale: Scale, seed: u64) -> Result<Vec<PathBuf>, GenerateError> {
     let codes = Codes::from_plan_file(plan)?;
-    std::fs::create_dir_all(dir).map_err(|source| GenerateError::Io {
-        file: dir.display().to_string(),
-        source,
-    })?;
+    std::fs::create_dir_all(dir).map_err(|source| GenerateError::Io { file: dir.display().to_string(), source })?;
     let questions = codes.questions.len();
     let mut npe_header: Vec<&str> = vec!["enkätår", "hsa_id", "kön", "åldersgrupp"];
     npe_header.extend(codes.questions.iter().map(String::as_str));
@@ -82,41 +71,18 @@ pub fn generate(
                 XCell::Text(u.name.clone()),
                 XCell::Text(u.regi.into()),
                 XCell::Text(u.area.clone()),
-                if u.sjukstuga {
-                    XCell::Text("ja".into())
-                } else {
-                    XCell::Text("nej".into())
-                },
+                if u.sjukstuga { XCell::Text("ja".into()) } else { XCell::Text("nej".into()) },
                 u.from.map_or(XCell::Empty, XCell::Date),
                 // One date as text, as registers often have them.
-                u.to.map_or(XCell::Empty, |d| {
-                    XCell::Text(d.format("%Y-%m-%d").to_string())
-                }),
+                u.to.map_or(XCell::Empty, |d| XCell::Text(d.format("%Y-%m-%d").to_string())),
             ]
         })
         .collect();
     let p = dir.join("units.xlsx");
-    write_xlsx(
-        &p,
-        &[
-            "hsa_id",
-            "namn",
-            "regi",
-            "område",
-            "sjukstuga",
-            "giltig_från",
-            "giltig_till",
-        ],
-        &unit_rows,
-        0,
-    )?;
+    write_xlsx(&p, &["hsa_id", "namn", "regi", "område", "sjukstuga", "giltig_från", "giltig_till"], &unit_rows, 0)?;
     written.push(p);
 
-    let closing = units
-        .iter()
-        .find(|u| u.to.is_some())
-        .cloned()
-        .unwrap_or_else(|| units[0].clone());
+    let closing = units.iter().find(|u| u.to.is_some()).cloned().unwrap_or_else(|| units[0].clone());
     let npe_rate = match scale {
         Scale::Region => 0.018,
         Scale::National => 0.045,
@@ -151,15 +117,7 @@ pub fn generate(
         written.push(p);
     }
 
-    let pvk_header = [
-        "hsa_id",
-        "Indikator",
-        "period",
-        "kön",
-        "täljare",
-        "nämnare",
-        "enhetsnamn",
-    ];
+    let pvk_header = ["hsa_id", "Indikator", "period", "kön", "täljare", "nämnare", "enhetsnamn"];
     for year in [2025, 2026] {
         let mut rows = pvk_rows(&mut rng, &codes, &units, year);
         plant_long(&mut rows, &mut rng, &closing);
@@ -196,19 +154,14 @@ pub fn generate(
             }
             write_csv(&p, &access_header, &bytes_rows, ',', false, false)?;
             // UTF-8 with BOM, as Excel's "CSV UTF-8" writes it.
-            let body = std::fs::read(&p).map_err(|source| GenerateError::Io {
-                file: p.display().to_string(),
-                source,
-            })?;
+            let body = std::fs::read(&p).map_err(|source| GenerateError::Io { file: p.display().to_string(), source })?;
             let mut with_bom = b"\xEF\xBB\xBF".to_vec();
             with_bom.extend(body);
-            atomic::write(&p, &with_bom).map_err(|source| GenerateError::Io {
-                file: p.display().to_string(),
-                source,
-            })?;
+            atomic::write(&p, &with_bom).map_err(|source| GenerateError::Io { file: p.display().to_string(), source })?;
             p
         };
         written.push(p);
     }
     Ok(written)
 }
+

@@ -56,10 +56,7 @@ struct Question {
 
 impl Codes {
     pub fn from_plan_file(path: &Path) -> Result<Codes, PlanError> {
-        let unreadable = |detail: String| PlanError::Unreadable {
-            file: path.display().to_string(),
-            detail,
-        };
+        let unreadable = |detail: String| PlanError::Unreadable { file: path.display().to_string(), detail };
         let text = std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
         Codes::parse(&text).map_err(unreadable)
     }
@@ -70,24 +67,13 @@ impl Codes {
             file.indicator
                 .iter()
                 .filter(|i| i.source == source)
-                .map(|i| CountCode {
-                    code: i.code.clone(),
-                    by_sex: i.by_sex,
-                    per_thousand: i.unit == "per 1000",
-                })
+                .map(|i| CountCode { code: i.code.clone(), by_sex: i.by_sex, per_thousand: i.unit == "per 1000" })
                 .collect()
         };
-        let mut questions: Vec<String> = file
-            .npe_dimension
-            .iter()
-            .flat_map(|d| d.questions.iter().map(|q| q.id.clone()))
-            .collect();
+        let mut questions: Vec<String> =
+            file.npe_dimension.iter().flat_map(|d| d.questions.iter().map(|q| q.id.clone())).collect();
         questions.sort();
         questions.dedup();
-        Ok(Codes {
-            pvk: of("pvk"),
-            access: of("access"),
-            questions,
-        })
+        Ok(Codes { pvk: of("pvk"), access: of("access"), questions })
     }
 }

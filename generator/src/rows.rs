@@ -24,51 +24,33 @@ const PVK_UNUSED: &str = "Ka_KOL";
 
 /// (code, measured contacts per listed person, base share within, weight of the unit effect)
 /// of known accessibility measures; others get [`ACCESS_DEFAULT`].
-const ACCESS_PROFILE: [(&str, f64, f64, f64); 2] = [
-    ("bedömning_3d", 0.012, 0.86, 0.5),
-    ("telefon_samma_dag", 0.08, 0.88, 1.0),
-];
+const ACCESS_PROFILE: [(&str, f64, f64, f64); 2] =
+    [("bedömning_3d", 0.012, 0.86, 0.5), ("telefon_samma_dag", 0.08, 0.88, 1.0)];
 const ACCESS_DEFAULT: (f64, f64, f64) = (0.02, 0.85, 1.0);
 /// An accessibility measure that no plan uses.
 const ACCESS_UNUSED: &str = "bedömning_14d";
 
 fn pvk_profile(code: &str) -> (f64, f64) {
-    PVK_PROFILE
-        .iter()
-        .find(|p| p.0 == code)
-        .map_or(PVK_DEFAULT, |p| (p.1, p.2))
+    PVK_PROFILE.iter().find(|p| p.0 == code).map_or(PVK_DEFAULT, |p| (p.1, p.2))
 }
 
 fn access_profile(code: &str) -> (f64, f64, f64) {
-    ACCESS_PROFILE
-        .iter()
-        .find(|p| p.0 == code)
-        .map_or(ACCESS_DEFAULT, |p| (p.1, p.2, p.3))
+    ACCESS_PROFILE.iter().find(|p| p.0 == code).map_or(ACCESS_DEFAULT, |p| (p.1, p.2, p.3))
 }
 
 fn months() -> Vec<(i32, u32)> {
-    (2025..=2026)
-        .flat_map(|y| (1..=12).map(move |m| (y, m)))
-        .collect()
+    (2025..=2026).flat_map(|y| (1..=12).map(move |m| (y, m))).collect()
 }
 
 fn open_in(u: &GenUnit, y: i32, m: u32) -> bool {
     let first = NaiveDate::from_ymd_opt(y, m, 1).expect("month");
-    let last = if m == 12 {
-        NaiveDate::from_ymd_opt(y, 12, 31)
-    } else {
-        NaiveDate::from_ymd_opt(y, m + 1, 1).and_then(|d| d.pred_opt())
-    }
-    .expect("month");
+    let last = if m == 12 { NaiveDate::from_ymd_opt(y, 12, 31) } else { NaiveDate::from_ymd_opt(y, m + 1, 1).and_then(|d| d.pred_opt()) }
+        .expect("month");
     u.from.is_none_or(|f| f <= last) && u.to.is_none_or(|t| t >= first)
 }
 
 fn sex_spelling(rng: &mut Rng, women: bool) -> &'static str {
-    let options: [&str; 4] = if women {
-        ["K", "Kvinnor", "kvinna", "2"]
-    } else {
-        ["M", "Män", "man", "1"]
-    };
+    let options: [&str; 4] = if women { ["K", "Kvinnor", "kvinna", "2"] } else { ["M", "Män", "man", "1"] };
     let spread = if rng.chance(0.8) { 1 } else { 4 };
     options[rng.below(spread) as usize]
 }
@@ -78,17 +60,10 @@ fn count_text(rng: &mut Rng, v: u64, decimal_comma: bool) -> String {
     if v >= 1000 && rng.chance(0.3) {
         let s = v.to_string();
         let (head, tail) = s.split_at(s.len() - 3);
-        return format!(
-            "{head}{}{tail}",
-            if rng.chance(0.5) { ' ' } else { '\u{a0}' }
-        );
+        return format!("{head}{}{tail}", if rng.chance(0.5) { ' ' } else { '\u{a0}' });
     }
     if rng.chance(0.03) {
-        return if decimal_comma {
-            format!("{v},0")
-        } else {
-            format!("{v}.0")
-        };
+        return if decimal_comma { format!("{v},0") } else { format!("{v}.0") };
     }
     v.to_string()
 }
@@ -120,14 +95,12 @@ pub(crate) fn pvk_rows(rng: &mut Rng, codes: &Codes, units: &[GenUnit], year: i3
                     _ => format!("{y}-{m:02}"),
                 };
                 for women in [true, false] {
-                    let n = ((u.size as f64 / 2.0) * per_person * (0.9 + 0.2 * rng.f64())).round()
-                        as u64;
+                    let n = ((u.size as f64 / 2.0) * per_person * (0.9 + 0.2 * rng.f64())).round() as u64;
                     // A rate per 1000 counts episodes, a few per hundred listed persons.
                     let t = if per_thousand {
                         ((n as f64) * (0.04 + 0.02 * rng.f64())).round() as u64
                     } else {
-                        let p =
-                            (base + u.effect + if women { 0.02 } else { -0.02 }).clamp(0.02, 0.98);
+                        let p = (base + u.effect + if women { 0.02 } else { -0.02 }).clamp(0.02, 0.98);
                         rng.binomial(n, p)
                     };
                     rows.push(vec![
@@ -159,12 +132,7 @@ pub(crate) fn pvk_rows(rng: &mut Rng, codes: &Codes, units: &[GenUnit], year: i3
     rows
 }
 
-pub(crate) fn access_rows(
-    rng: &mut Rng,
-    codes: &Codes,
-    units: &[GenUnit],
-    year: i32,
-) -> Vec<LongRow> {
+pub(crate) fn access_rows(rng: &mut Rng, codes: &Codes, units: &[GenUnit], year: i32) -> Vec<LongRow> {
     let mut rows = Vec::new();
     for u in units {
         for (y, m) in months().into_iter().filter(|(y, _)| *y == year) {
@@ -176,14 +144,9 @@ pub(crate) fn access_rows(
                 let (per_person, base, effect_weight) = access_profile(&c.code);
                 let p = (base + u.effect * effect_weight).clamp(0.3, 0.99);
                 // A measure split by sex has a row per sex; one that is not, a row of empty sex.
-                let sexes: &[Option<bool>] = if c.by_sex {
-                    &[Some(true), Some(false)]
-                } else {
-                    &[None]
-                };
+                let sexes: &[Option<bool>] = if c.by_sex { &[Some(true), Some(false)] } else { &[None] };
                 for &women in sexes {
-                    let total =
-                        ((u.size as f64) * per_person * (0.8 + 0.4 * rng.f64())).round() as u64;
+                    let total = ((u.size as f64) * per_person * (0.8 + 0.4 * rng.f64())).round() as u64;
                     let within = rng.binomial(total, p);
                     rows.push(vec![
                         u.hsa_id.clone(),
@@ -196,14 +159,7 @@ pub(crate) fn access_rows(
                 }
             }
             if rng.chance(0.02) {
-                rows.push(vec![
-                    u.hsa_id.clone(),
-                    ACCESS_UNUSED.into(),
-                    period,
-                    "K".into(),
-                    "5".into(),
-                    "6".into(),
-                ]);
+                rows.push(vec![u.hsa_id.clone(), ACCESS_UNUSED.into(), period, "K".into(), "5".into(), "6".into()]);
             }
         }
     }
@@ -211,13 +167,7 @@ pub(crate) fn access_rows(
 }
 
 /// NPE respondents: (enkätår, hsa_id, kön, åldersgrupp, F01…F21).
-pub(crate) fn npe_rows(
-    rng: &mut Rng,
-    questions: usize,
-    units: &[GenUnit],
-    year: i32,
-    per_person: f64,
-) -> Vec<Vec<String>> {
+pub(crate) fn npe_rows(rng: &mut Rng, questions: usize, units: &[GenUnit], year: i32, per_person: f64) -> Vec<Vec<String>> {
     let ages = ["15-29", "30-49", "50-64", "65-79", "80+"];
     let mut rows = Vec::new();
     let start = NaiveDate::from_ymd_opt(year, 1, 1).expect("year");
@@ -234,12 +184,7 @@ pub(crate) fn npe_rows(
                 _ => ["M", "Man"][rng.below(2) as usize],
             };
             let mood = (0.78 + u.effect + (rng.f64() - 0.5) * 0.3).clamp(0.05, 0.98);
-            let mut row = vec![
-                year.to_string(),
-                u.hsa_id.clone(),
-                sex.into(),
-                ages[rng.below(5) as usize].into(),
-            ];
+            let mut row = vec![year.to_string(), u.hsa_id.clone(), sex.into(), ages[rng.below(5) as usize].into()];
             for _ in 0..questions {
                 let a = if rng.chance(0.05) {
                     String::new()
@@ -272,9 +217,9 @@ pub(crate) fn plant_long(rows: &mut Vec<LongRow>, rng: &mut Rng, closed: &GenUni
         &[(4, "-4")],
         &[(5, "")],
         &[(5, "12,5")],
-        &[(4, "900"), (5, "12")], // numerator > denominator
+        &[(4, "900"), (5, "12")],                // numerator > denominator
         &[(0, closed.hsa_id.as_str()), (2, "2026-11")], // a month after the unit closed
-        &[],                      // an exact copy: a duplicate key, both rejected
+        &[],                                     // an exact copy: a duplicate key, both rejected
     ];
     let bad: Vec<LongRow> = edits
         .iter()

@@ -20,33 +20,11 @@ pub(crate) struct GenUnit {
 }
 
 const UMEA: [&str; 15] = [
-    "Ålidhems",
-    "Backens",
-    "Carlslids",
-    "Ersboda",
-    "Mariehems",
-    "Tomtebo",
-    "Tegs",
-    "Sävars",
-    "Holmsunds",
-    "Hörnefors",
-    "Vännäs",
-    "Vindelns",
-    "Robertsfors",
-    "Nordmalings",
-    "Bjurholms",
+    "Ålidhems", "Backens", "Carlslids", "Ersboda", "Mariehems", "Tomtebo", "Tegs", "Sävars", "Holmsunds",
+    "Hörnefors", "Vännäs", "Vindelns", "Robertsfors", "Nordmalings", "Bjurholms",
 ];
-const SKELLEFTEA: [&str; 9] = [
-    "Anderstorps",
-    "Morö Backe",
-    "Sunnanå",
-    "Skelleftehamns",
-    "Bureå",
-    "Byske",
-    "Bolidens",
-    "Burträsk",
-    "Kåge",
-];
+const SKELLEFTEA: [&str; 9] =
+    ["Anderstorps", "Morö Backe", "Sunnanå", "Skelleftehamns", "Bureå", "Byske", "Bolidens", "Burträsk", "Kåge"];
 const LAPPLAND: [&str; 1] = ["Lycksele"];
 const SJUKSTUGOR: [(&str, &str); 7] = [
     ("Norsjö", "Skellefteå"),
@@ -62,105 +40,39 @@ const PRIVATE: [(&str, &str, &str); 5] = [
     ("SE5569281734-MOB1", "Mobilia hälsocentral", "Umeå"),
     ("SE5567012345-SKE1", "Citykliniken Skellefteå", "Skellefteå"),
     ("SE5590112233-STR1", "Strömpilens vårdcentral", "Umeå"),
-    (
-        "SE5592031188-LYK1",
-        "Hälsocentralen Forsen",
-        "Södra Lappland",
-    ),
+    ("SE5592031188-LYK1", "Hälsocentralen Forsen", "Södra Lappland"),
 ];
 
 pub(crate) fn region_units(rng: &mut Rng) -> Vec<GenUnit> {
     let mut units = Vec::new();
-    let mut push = |rng: &mut Rng,
-                    hsa_id: String,
-                    name: String,
-                    regi,
-                    area: &str,
-                    sjukstuga: bool,
-                    size: u64| {
+    let mut push = |rng: &mut Rng, hsa_id: String, name: String, regi, area: &str, sjukstuga: bool, size: u64| {
         let effect = (rng.f64() - 0.5) * 0.2;
-        units.push(GenUnit {
-            hsa_id,
-            name,
-            regi,
-            area: area.into(),
-            sjukstuga,
-            from: None,
-            to: None,
-            size,
-            effect,
-        });
+        units.push(GenUnit { hsa_id, name, regi, area: area.into(), sjukstuga, from: None, to: None, size, effect });
     };
     for (i, n) in UMEA.iter().enumerate() {
         let size = 4_000 + rng.below(9_000);
-        push(
-            rng,
-            format!("SE2321000222-HC01{:02}", i + 1),
-            format!("{n} hälsocentral"),
-            "Region",
-            "Umeå",
-            false,
-            size,
-        );
+        push(rng, format!("SE2321000222-HC01{:02}", i + 1), format!("{n} hälsocentral"), "Region", "Umeå", false, size);
     }
     for (i, n) in SKELLEFTEA.iter().enumerate() {
         let size = 3_000 + rng.below(8_000);
-        push(
-            rng,
-            format!("SE2321000222-HC02{:02}", i + 1),
-            format!("{n} hälsocentral"),
-            "Region",
-            "Skellefteå",
-            false,
-            size,
-        );
+        push(rng, format!("SE2321000222-HC02{:02}", i + 1), format!("{n} hälsocentral"), "Region", "Skellefteå", false, size);
     }
     for (i, n) in LAPPLAND.iter().enumerate() {
-        push(
-            rng,
-            format!("SE2321000222-HC03{:02}", i + 1),
-            format!("{n} hälsocentral"),
-            "Region",
-            "Södra Lappland",
-            false,
-            9_000,
-        );
+        push(rng, format!("SE2321000222-HC03{:02}", i + 1), format!("{n} hälsocentral"), "Region", "Södra Lappland", false, 9_000);
     }
     for (i, (n, area)) in SJUKSTUGOR.iter().enumerate() {
         let size = 900 + rng.below(2_200);
-        push(
-            rng,
-            format!("SE2321000222-SJ05{:02}", i + 1),
-            format!("{n} sjukstuga"),
-            "Region",
-            area,
-            true,
-            size,
-        );
+        push(rng, format!("SE2321000222-SJ05{:02}", i + 1), format!("{n} sjukstuga"), "Region", area, true, size);
     }
-    push(
-        rng,
-        "SE2321000222-HC0308".into(),
-        "Tärnaby hälsocentral".into(),
-        "Region",
-        "Södra Lappland",
-        false,
-        700,
-    );
+    push(rng, "SE2321000222-HC0308".into(), "Tärnaby hälsocentral".into(), "Region", "Södra Lappland", false, 700);
     for (hsa, name, area) in PRIVATE {
         let size = 2_000 + rng.below(6_000);
         push(rng, hsa.into(), name.into(), "Privat", area, false, size);
     }
     // One centre opens during 2025 and one closes during 2026.
-    let mob = units
-        .iter_mut()
-        .find(|u| u.hsa_id.ends_with("MOB1"))
-        .expect("listed");
+    let mob = units.iter_mut().find(|u| u.hsa_id.ends_with("MOB1")).expect("listed");
     mob.from = NaiveDate::from_ymd_opt(2025, 4, 1);
-    let kage = units
-        .iter_mut()
-        .find(|u| u.name.starts_with("Kåge"))
-        .expect("listed");
+    let kage = units.iter_mut().find(|u| u.name.starts_with("Kåge")).expect("listed");
     kage.to = NaiveDate::from_ymd_opt(2026, 6, 30);
     units
 }

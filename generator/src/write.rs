@@ -17,12 +17,7 @@ pub(crate) enum XCell {
     Empty,
 }
 
-pub(crate) fn write_xlsx(
-    path: &Path,
-    header: &[&str],
-    rows: &[Vec<XCell>],
-    first_row: u32,
-) -> Result<(), GenerateError> {
+pub(crate) fn write_xlsx(path: &Path, header: &[&str], rows: &[Vec<XCell>], first_row: u32) -> Result<(), GenerateError> {
     let file = path.display().to_string();
     let build = || -> Result<Vec<u8>, XlsxError> {
         let mut wb = Workbook::new();
@@ -48,16 +43,11 @@ pub(crate) fn write_xlsx(
                         ws.write_number(r, c, *i as f64)?;
                     }
                     XCell::Date(d) => {
-                        ws.write_date_with_format(
-                            r,
-                            c,
-                            rust_xlsxwriter::ExcelDateTime::from_ymd(
-                                chrono::Datelike::year(d) as u16,
-                                chrono::Datelike::month(d) as u8,
-                                chrono::Datelike::day(d) as u8,
-                            )?,
-                            &date,
-                        )?;
+                        ws.write_date_with_format(r, c, rust_xlsxwriter::ExcelDateTime::from_ymd(
+                            chrono::Datelike::year(d) as u16,
+                            chrono::Datelike::month(d) as u8,
+                            chrono::Datelike::day(d) as u8,
+                        )?, &date)?;
                     }
                     _ => {}
                 }
@@ -65,21 +55,11 @@ pub(crate) fn write_xlsx(
         }
         wb.save_to_buffer()
     };
-    let bytes = build().map_err(|source| GenerateError::Xlsx {
-        file: file.clone(),
-        source,
-    })?;
+    let bytes = build().map_err(|source| GenerateError::Xlsx { file: file.clone(), source })?;
     atomic::write(path, &bytes).map_err(|source| GenerateError::Io { file, source })
 }
 
-pub(crate) fn write_csv(
-    path: &Path,
-    header: &[&str],
-    rows: &[Vec<String>],
-    sep: char,
-    windows_1252: bool,
-    crlf: bool,
-) -> Result<(), GenerateError> {
+pub(crate) fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>], sep: char, windows_1252: bool, crlf: bool) -> Result<(), GenerateError> {
     let eol = if crlf { "\r\n" } else { "\n" };
     let mut text = String::new();
     let quote = |f: &str| -> String {
@@ -89,32 +69,14 @@ pub(crate) fn write_csv(
             f.to_string()
         }
     };
-    text.push_str(
-        &header
-            .iter()
-            .map(|h| quote(h))
-            .collect::<Vec<_>>()
-            .join(&sep.to_string()),
-    );
+    text.push_str(&header.iter().map(|h| quote(h)).collect::<Vec<_>>().join(&sep.to_string()));
     text.push_str(eol);
     for r in rows {
-        text.push_str(
-            &r.iter()
-                .map(|f| quote(f))
-                .collect::<Vec<_>>()
-                .join(&sep.to_string()),
-        );
+        text.push_str(&r.iter().map(|f| quote(f)).collect::<Vec<_>>().join(&sep.to_string()));
         text.push_str(eol);
     }
-    let bytes = if windows_1252 {
-        encoding_rs::WINDOWS_1252.encode(&text).0.into_owned()
-    } else {
-        text.into_bytes()
-    };
-    atomic::write(path, &bytes).map_err(|source| GenerateError::Io {
-        file: path.display().to_string(),
-        source,
-    })
+    let bytes = if windows_1252 { encoding_rs::WINDOWS_1252.encode(&text).0.into_owned() } else { text.into_bytes() };
+    atomic::write(path, &bytes).map_err(|source| GenerateError::Io { file: path.display().to_string(), source })
 }
 
 /// PVK rows as a typed warehouse table: counts as integers (null where the text is no whole number).
@@ -126,18 +88,12 @@ pub(crate) fn write_parquet(path: &Path, rows: &[LongRow]) -> Result<(), Generat
         rows.iter()
             .map(|r| {
                 let t: String = r[c].chars().filter(|ch| !ch.is_whitespace()).collect();
-                let t = t
-                    .strip_suffix(",0")
-                    .or_else(|| t.strip_suffix(".0"))
-                    .unwrap_or(&t);
+                let t = t.strip_suffix(",0").or_else(|| t.strip_suffix(".0")).unwrap_or(&t);
                 t.parse().ok()
             })
             .collect()
     };
-    let fail = |e: PolarsError| GenerateError::Parquet {
-        file: file.clone(),
-        message: e.to_string(),
-    };
+    let fail = |e: PolarsError| GenerateError::Parquet { file: file.clone(), message: e.to_string() };
     let mut df = df!(
         "hsa_id" => text(0),
         "indikator" => text(1),
@@ -149,10 +105,7 @@ pub(crate) fn write_parquet(path: &Path, rows: &[LongRow]) -> Result<(), Generat
     .map_err(fail)?;
     let mut buf = Vec::new();
     ParquetWriter::new(&mut buf).finish(&mut df).map_err(fail)?;
-    atomic::write(path, &buf).map_err(|source| GenerateError::Io {
-        file: file.clone(),
-        source,
-    })
+    atomic::write(path, &buf).map_err(|source| GenerateError::Io { file: file.clone(), source })
 }
 
 pub(crate) fn long_to_xcells(rows: &[LongRow]) -> Vec<Vec<XCell>> {
@@ -166,10 +119,7 @@ pub(crate) fn long_to_xcells(rows: &[LongRow]) -> Vec<Vec<XCell>> {
                         Some(d) => XCell::Date(d),
                         None => XCell::Text(v.clone()),
                     },
-                    4 | 5 => v
-                        .parse::<i64>()
-                        .map(XCell::Int)
-                        .unwrap_or_else(|_| XCell::Text(v.clone())),
+                    4 | 5 => v.parse::<i64>().map(XCell::Int).unwrap_or_else(|_| XCell::Text(v.clone())),
                     _ => XCell::Text(v.clone()),
                 })
                 .collect()
@@ -181,16 +131,8 @@ pub(crate) fn long_to_xcells(rows: &[LongRow]) -> Vec<Vec<XCell>> {
 pub(crate) fn iso_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() != 10
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !(digits(0..4) && digits(5..7) && digits(8..10))
-    {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !(digits(0..4) && digits(5..7) && digits(8..10)) {
         return None;
     }
-    NaiveDate::from_ymd_opt(
-        s[0..4].parse().ok()?,
-        s[5..7].parse().ok()?,
-        s[8..10].parse().ok()?,
-    )
+    NaiveDate::from_ymd_opt(s[0..4].parse().ok()?, s[5..7].parse().ok()?, s[8..10].parse().ok()?)
 }

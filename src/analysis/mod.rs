@@ -33,15 +33,7 @@ impl Analysis {
         let rows = report.rows(&plan);
         let month_rows = report.month_rows(&plan);
         let notes = notes::notes(&plan, &files, &inputs, &report);
-        Ok(Analysis {
-            plan,
-            files,
-            inputs,
-            report,
-            rows,
-            month_rows,
-            notes,
-        })
+        Ok(Analysis { plan, files, inputs, report, rows, month_rows, notes })
     }
 
     pub fn period(&self) -> Period {

@@ -32,11 +32,7 @@ pub struct Note {
 
 impl Note {
     fn about(unit: &str, kind: NoteKind, text: String) -> Note {
-        Note {
-            unit: Some(unit.to_string()),
-            kind,
-            text,
-        }
+        Note { unit: Some(unit.to_string()), kind, text }
     }
 }
 
@@ -48,33 +44,18 @@ pub fn notes(plan: &Plan, files: &InputFiles, inputs: &Inputs, report: &Report) 
         (Source::Access, &files.access, "tillgänglighet"),
     ] {
         if given.is_empty() && plan.indicators.iter().any(|i| i.source == source) {
-            let text =
-                format!("Ingen fil med {label} angavs: dess indikatorer redovisas som ingen data.");
-            notes.push(Note {
-                unit: None,
-                kind: NoteKind::NoFile,
-                text,
-            });
+            let text = format!("Ingen fil med {label} angavs: dess indikatorer redovisas som ingen data.");
+            notes.push(Note { unit: None, kind: NoteKind::NoFile, text });
         }
     }
     let cur = &report.current;
     if cur.survey_year.is_none() && plan.indicators.iter().any(|i| i.kind == Kind::Survey) {
-        let text = format!(
-            "Ingen enkätomgång {} eller tidigare finns bland godkända NPE-rader.",
-            cur.period.year
-        );
-        notes.push(Note {
-            unit: None,
-            kind: NoteKind::NoSurvey,
-            text,
-        });
+        let text = format!("Ingen enkätomgång {} eller tidigare finns bland godkända NPE-rader.", cur.period.year);
+        notes.push(Note { unit: None, kind: NoteKind::NoSurvey, text });
     }
     for (e, entity) in cur.entities.iter().enumerate().filter(|(_, e)| e.is_unit()) {
         if cur.indicators.iter().all(|t| t.obs[e][Sex::Total].n() == 0) {
-            let text = format!(
-                "{} ({}) har inga data för perioden.",
-                entity.name, entity.id
-            );
+            let text = format!("{} ({}) har inga data för perioden.", entity.name, entity.id);
             notes.push(Note::about(&entity.id, NoteKind::UnitWithoutData, text));
         }
     }
@@ -88,18 +69,14 @@ pub fn notes(plan: &Plan, files: &InputFiles, inputs: &Inputs, report: &Report) 
         .collect();
     // Months without any row, per unit and count indicator, over the months the indicator reads.
     let m = &inputs.measures;
-    let present: BTreeSet<(u32, u32, i32)> = (0..m.len())
-        .map(|i| (m.unit[i], m.indicator[i], m.month[i]))
-        .collect();
+    let present: BTreeSet<(u32, u32, i32)> = (0..m.len()).map(|i| (m.unit[i], m.indicator[i], m.month[i])).collect();
     let mut missing: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
     let period = cur.period;
     for &u in &units {
         let unit = &inputs.units.list[u];
         for (k, ind) in plan.indicators.iter().enumerate() {
             for month in period.months_read(ind.kind) {
-                if unit.overlaps(month.first_day(), month.last_day())
-                    && !present.contains(&(u as u32, k as u32, month.0))
-                {
+                if unit.overlaps(month.first_day(), month.last_day()) && !present.contains(&(u as u32, k as u32, month.0)) {
                     missing.entry((u, k)).or_default().push(month.to_string());
                 }
             }
@@ -107,31 +84,17 @@ pub fn notes(plan: &Plan, files: &InputFiles, inputs: &Inputs, report: &Report) 
     }
     for ((u, k), months) in missing {
         let unit = &inputs.units.list[u];
-        let text = format!(
-            "{} ({}): {} saknar data för {}.",
-            unit.name,
-            unit.hsa_id,
-            plan.indicators[k].id,
-            months.join(", ")
-        );
+        let text = format!("{} ({}): {} saknar data för {}.", unit.name, unit.hsa_id, plan.indicators[k].id, months.join(", "));
         notes.push(Note::about(&unit.hsa_id, NoteKind::MissingMonths, text));
     }
     for &u in &units {
         let unit = &inputs.units.list[u];
         let (opened, closed) = unit.partly_open(period.start_date(), period.end_date());
         if let Some(from) = opened {
-            notes.push(Note::about(
-                &unit.hsa_id,
-                NoteKind::PartlyOpen,
-                format!("{} ({}) öppnade {from}.", unit.name, unit.hsa_id),
-            ));
+            notes.push(Note::about(&unit.hsa_id, NoteKind::PartlyOpen, format!("{} ({}) öppnade {from}.", unit.name, unit.hsa_id)));
         }
         if let Some(to) = closed {
-            notes.push(Note::about(
-                &unit.hsa_id,
-                NoteKind::PartlyOpen,
-                format!("{} ({}) stängde {to}.", unit.name, unit.hsa_id),
-            ));
+            notes.push(Note::about(&unit.hsa_id, NoteKind::PartlyOpen, format!("{} ({}) stängde {to}.", unit.name, unit.hsa_id)));
         }
     }
     notes

@@ -39,12 +39,7 @@ pub fn entities(units: &Units, period: Period) -> Vec<Entity> {
         .iter()
         .enumerate()
         .filter(|(_, u)| u.overlaps(start, end))
-        .map(|(i, u)| Entity {
-            id: u.hsa_id.clone(),
-            name: u.name.clone(),
-            kind: EntityKind::Unit(i),
-            members: vec![],
-        })
+        .map(|(i, u)| Entity { id: u.hsa_id.clone(), name: u.name.clone(), kind: EntityKind::Unit(i), members: vec![] })
         .collect();
     let unit_count = out.len();
     let members_where = |pred: &dyn Fn(usize) -> bool| -> Vec<usize> {
@@ -69,10 +64,7 @@ pub fn entities(units: &Units, period: Period) -> Vec<Entity> {
             members: members_where(&|p| unit_of(p).area == area),
         });
     }
-    for (regi, name) in [
-        (Regi::Privat, "Privat primärvård"),
-        (Regi::Region, "Regiondriven primärvård"),
-    ] {
+    for (regi, name) in [(Regi::Privat, "Privat primärvård"), (Regi::Region, "Regiondriven primärvård")] {
         aggregates.push(Entity {
             id: format!("REGI:{}", regi.label()),
             name: name.into(),

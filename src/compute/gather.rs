@@ -29,14 +29,7 @@ pub fn unit_observations(
     let mut out = empty(plan, entities);
     for (indicator, unit, sex, t, n) in sum_counts(inputs, plan, period)? {
         let Some(p) = position[unit] else { continue };
-        add_count(
-            &mut out[indicator],
-            plan.indicators[indicator].by_sex,
-            p,
-            sex,
-            t,
-            n,
-        );
+        add_count(&mut out[indicator], plan.indicators[indicator].by_sex, p, sex, t, n);
     }
     if let Some(year) = survey_year {
         survey_scores(inputs, plan, year, &position, &mut out);
@@ -54,8 +47,7 @@ pub fn month_observations(
     entities: &[Entity],
 ) -> Result<Vec<UnitObservations>, ComputeError> {
     let position = positions(inputs, entities);
-    let mut months: Vec<UnitObservations> =
-        (0..last_month).map(|_| empty(plan, entities)).collect();
+    let mut months: Vec<UnitObservations> = (0..last_month).map(|_| empty(plan, entities)).collect();
     let m = &inputs.measures;
     if m.is_empty() {
         return Ok(months);
@@ -64,50 +56,26 @@ pub fn month_observations(
     let (first, last) = (Month::new(year, 1).0, Month::new(year, last_month).0);
     let sums = df
         .lazy()
-        .filter(
-            col("month")
-                .gt_eq(lit(first))
-                .and(col("month").lt_eq(lit(last))),
-        )
+        .filter(col("month").gt_eq(lit(first)).and(col("month").lt_eq(lit(last))))
         .group_by([col("indicator"), col("unit"), col("sex"), col("month")])
         .agg([col("t").sum(), col("n").sum()])
-        .sort(
-            ["indicator", "unit", "sex", "month"],
-            SortMultipleOptions::default(),
-        )
+        .sort(["indicator", "unit", "sex", "month"], SortMultipleOptions::default())
         .collect()?;
     let get = |name: &str| i64s(&sums, name);
-    let (ind, unit, sex, month) = (
-        get("indicator")?,
-        get("unit")?,
-        get("sex")?,
-        get_i32(&sums, "month")?,
-    );
+    let (ind, unit, sex, month) = (get("indicator")?, get("unit")?, get("sex")?, get_i32(&sums, "month")?);
     let (t, n) = (get("t")?, get("n")?);
     for i in 0..sums.height() {
         let (k, u) = (ind[i] as usize, unit[i] as usize);
         let Some(p) = position[u] else { continue };
         let mi = Month(month[i]).month() as usize - 1;
         let sex = SexCode::from_position(sex[i]);
-        add_count(
-            &mut months[mi][k],
-            plan.indicators[k].by_sex,
-            p,
-            sex,
-            t[i] as u64,
-            n[i] as u64,
-        );
+        add_count(&mut months[mi][k], plan.indicators[k].by_sex, p, sex, t[i] as u64, n[i] as u64);
     }
     Ok(months)
 }
 
 /// The survey indicators' observations of survey year `year` (count indicators' stay empty).
-pub fn survey_observations(
-    inputs: &Inputs,
-    plan: &Plan,
-    year: i32,
-    entities: &[Entity],
-) -> UnitObservations {
+pub fn survey_observations(inputs: &Inputs, plan: &Plan, year: i32, entities: &[Entity]) -> UnitObservations {
     let position = positions(inputs, entities);
     let mut out = empty(plan, entities);
     survey_scores(inputs, plan, year, &position, &mut out);
@@ -128,23 +96,11 @@ fn measures_frame(inputs: &Inputs) -> Result<DataFrame, ComputeError> {
 }
 
 fn i64s(df: &DataFrame, name: &str) -> Result<Vec<i64>, ComputeError> {
-    Ok(df
-        .column(name)?
-        .as_materialized_series()
-        .i64()?
-        .iter()
-        .map(|v| v.unwrap_or(0))
-        .collect())
+    Ok(df.column(name)?.as_materialized_series().i64()?.iter().map(|v| v.unwrap_or(0)).collect())
 }
 
 fn get_i32(df: &DataFrame, name: &str) -> Result<Vec<i32>, ComputeError> {
-    Ok(df
-        .column(name)?
-        .as_materialized_series()
-        .i32()?
-        .iter()
-        .map(|v| v.unwrap_or(0))
-        .collect())
+    Ok(df.column(name)?.as_materialized_series().i32()?.iter().map(|v| v.unwrap_or(0)).collect())
 }
 
 /// Position of each register unit among a table's entities (None: not in the report).
@@ -164,24 +120,14 @@ fn empty(plan: &Plan, entities: &[Entity]) -> UnitObservations {
         .iter()
         .map(|ind| {
             let zero = Obs::empty(ind.kind);
-            (
-                vec![BySex::from_fn(|_| zero.clone()); unit_count],
-                vec![zero; unit_count],
-            )
+            (vec![BySex::from_fn(|_| zero.clone()); unit_count], vec![zero; unit_count])
         })
         .collect()
 }
 
 /// Adds one summed row group to unit position `p`. An indicator not split by sex counts every
 /// row in Totalt, whatever its sex code.
-fn add_count(
-    out: &mut (Vec<BySex<Obs>>, Vec<Obs>),
-    by_sex: bool,
-    p: usize,
-    sex: SexCode,
-    t: u64,
-    n: u64,
-) {
+fn add_count(out: &mut (Vec<BySex<Obs>>, Vec<Obs>), by_sex: bool, p: usize, sex: SexCode, t: u64, n: u64) {
     let obs = Obs::Ratio { t, n };
     let (cells, unknown) = out;
     if by_sex {
@@ -215,23 +161,9 @@ fn sum_counts(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Vec<CountS
         })
         .collect();
     let mut df = measures_frame(inputs)?;
-    df.with_column(Column::new(
-        "from".into(),
-        m.indicator
-            .iter()
-            .map(|&i| window[i as usize].0)
-            .collect::<Vec<_>>(),
-    ))?;
-    df.with_column(Column::new(
-        "to".into(),
-        m.indicator
-            .iter()
-            .map(|&i| window[i as usize].1)
-            .collect::<Vec<_>>(),
-    ))?;
-    let in_period = col("month")
-        .gt_eq(col("from"))
-        .and(col("month").lt_eq(col("to")));
+    df.with_column(Column::new("from".into(), m.indicator.iter().map(|&i| window[i as usize].0).collect::<Vec<_>>()))?;
+    df.with_column(Column::new("to".into(), m.indicator.iter().map(|&i| window[i as usize].1).collect::<Vec<_>>()))?;
+    let in_period = col("month").gt_eq(col("from")).and(col("month").lt_eq(col("to")));
     let sums = df
         .lazy()
         .filter(in_period)
@@ -240,22 +172,10 @@ fn sum_counts(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Vec<CountS
         .sort(["indicator", "unit", "sex"], SortMultipleOptions::default())
         .collect()?;
     let get = |name: &str| i64s(&sums, name);
-    let (ind, unit, sex, t, n) = (
-        get("indicator")?,
-        get("unit")?,
-        get("sex")?,
-        get("t")?,
-        get("n")?,
-    );
+    let (ind, unit, sex, t, n) = (get("indicator")?, get("unit")?, get("sex")?, get("t")?, get("n")?);
     Ok((0..sums.height())
         .map(|i| {
-            (
-                ind[i] as usize,
-                unit[i] as usize,
-                SexCode::from_position(sex[i]),
-                t[i] as u64,
-                n[i] as u64,
-            )
+            (ind[i] as usize, unit[i] as usize, SexCode::from_position(sex[i]), t[i] as u64, n[i] as u64)
         })
         .collect())
 }
@@ -276,13 +196,7 @@ pub fn score(dimension: &Dimension, slots: &[usize], answers: &[u8]) -> Option<f
     (weight > 0.0).then(|| hit / weight)
 }
 
-fn survey_scores(
-    inputs: &Inputs,
-    plan: &Plan,
-    year: i32,
-    position: &[Option<usize>],
-    out: &mut UnitObservations,
-) {
+fn survey_scores(inputs: &Inputs, plan: &Plan, year: i32, position: &[Option<usize>], out: &mut UnitObservations) {
     let r = &inputs.respondents;
     let survey: Vec<(usize, &Dimension, Vec<usize>)> = plan
         .indicators
@@ -291,11 +205,7 @@ fn survey_scores(
         .filter(|(_, i)| i.kind == Kind::Survey)
         .filter_map(|(k, i)| {
             let d = plan.dimension(&i.code)?;
-            let slots = d
-                .questions
-                .iter()
-                .map(|q| r.questions.iter().position(|x| *x == q.id))
-                .collect::<Option<Vec<_>>>()?;
+            let slots = d.questions.iter().map(|q| r.questions.iter().position(|x| *x == q.id)).collect::<Option<Vec<_>>>()?;
             Some((k, d, slots))
         })
         .collect();
@@ -303,14 +213,10 @@ fn survey_scores(
         if r.year[i] != year {
             continue;
         }
-        let Some(p) = position[r.unit[i] as usize] else {
-            continue;
-        };
+        let Some(p) = position[r.unit[i] as usize] else { continue };
         let answers = r.answers_of(i);
         for (k, dimension, slots) in &survey {
-            let Some(s) = score(dimension, slots, answers) else {
-                continue;
-            };
+            let Some(s) = score(dimension, slots, answers) else { continue };
             let by_sex = plan.indicators[*k].by_sex;
             let (cells, unknown) = &mut out[*k];
             if by_sex {

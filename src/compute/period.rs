@@ -59,9 +59,8 @@ pub struct Period {
     pub kind: ReportKind,
 }
 
-pub const MONTH_ABBREVIATIONS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
-];
+pub const MONTH_ABBREVIATIONS: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
 
 impl Period {
     pub fn first(self) -> Month {
@@ -81,27 +80,18 @@ impl Period {
     /// survey indicator reads no months (it reads a survey year). Always a run of months.
     pub fn months_read(self, kind: Kind) -> Vec<Month> {
         match kind {
-            Kind::Flow => (1..=self.kind.last_month())
-                .map(|m| Month::new(self.year, m))
-                .collect(),
+            Kind::Flow => (1..=self.kind.last_month()).map(|m| Month::new(self.year, m)).collect(),
             Kind::Status(_) => vec![self.last()],
             Kind::Survey => Vec::new(),
         }
     }
     /// The same report one year earlier (for *föregående*).
     pub fn previous(self) -> Period {
-        Period {
-            year: self.year - 1,
-            kind: self.kind,
-        }
+        Period { year: self.year - 1, kind: self.kind }
     }
     /// `2026 jan–aug`.
     pub fn months_label(self) -> String {
-        format!(
-            "{} jan–{}",
-            self.year,
-            MONTH_ABBREVIATIONS[self.kind.last_month() as usize - 1]
-        )
+        format!("{} jan–{}", self.year, MONTH_ABBREVIATIONS[self.kind.last_month() as usize - 1])
     }
 
     /// The `period` text of an indicator's rows; `survey_year` is the NPE year used, if any.
@@ -125,31 +115,14 @@ mod tests {
 
     #[test]
     fn months_read_by_kind() {
-        let p = Period {
-            year: 2026,
-            kind: ReportKind::Delar1,
-        };
-        let text = |kind| {
-            p.months_read(kind)
-                .iter()
-                .map(|m| m.to_string())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(
-            text(Kind::Flow),
-            ["2026-01", "2026-02", "2026-03", "2026-04"]
-        );
+        let p = Period { year: 2026, kind: ReportKind::Delar1 };
+        let text = |kind| p.months_read(kind).iter().map(|m| m.to_string()).collect::<Vec<_>>();
+        assert_eq!(text(Kind::Flow), ["2026-01", "2026-02", "2026-03", "2026-04"]);
         assert_eq!(text(Kind::Status(Measured::Rolling12)), ["2026-04"]);
         assert_eq!(text(Kind::Status(Measured::MonthEnd)), ["2026-04"]);
         assert!(text(Kind::Survey).is_empty());
-        let year = Period {
-            year: 2025,
-            kind: ReportKind::Ar,
-        };
+        let year = Period { year: 2025, kind: ReportKind::Ar };
         assert_eq!(year.months_read(Kind::Flow).len(), 12);
-        assert_eq!(
-            year.months_read(Kind::Status(Measured::MonthEnd)),
-            [Month::new(2025, 12)]
-        );
+        assert_eq!(year.months_read(Kind::Status(Measured::MonthEnd)), [Month::new(2025, 12)]);
     }
 }

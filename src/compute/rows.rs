@@ -111,19 +111,8 @@ impl Report {
             let ind = &plan.indicators[table.indicator.0];
             let prev = &self.previous.indicators[table.indicator.0];
             // (point, from this year?, series position), ascending by point.
-            let mut points: Vec<(Point, bool, usize)> = prev
-                .series
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.point, false, i))
-                .collect();
-            points.extend(
-                table
-                    .series
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| (s.point, true, i)),
-            );
+            let mut points: Vec<(Point, bool, usize)> = prev.series.iter().enumerate().map(|(i, s)| (s.point, false, i)).collect();
+            points.extend(table.series.iter().enumerate().map(|(i, s)| (s.point, true, i)));
             points.sort_by_key(|p| p.0);
             points.dedup_by_key(|p| p.0);
             for (e, entity) in cur.entities.iter().enumerate() {

@@ -9,14 +9,9 @@ pub const Z: f64 = 1.959964;
 /// What a cell counts: a numerator and denominator, or the scores of survey respondents.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Obs {
-    Ratio {
-        t: u64,
-        n: u64,
-    },
+    Ratio { t: u64, n: u64 },
     /// Per-respondent scores in [0, 1], in a fixed order so sums are reproducible.
-    Survey {
-        scores: Vec<f64>,
-    },
+    Survey { scores: Vec<f64> },
 }
 
 impl Obs {
@@ -74,9 +69,7 @@ impl Obs {
 
     /// Mean and sample standard deviation (divisor n − 1) of survey scores.
     pub fn mean_sd(&self) -> Option<(f64, f64)> {
-        let Obs::Survey { scores } = self else {
-            return None;
-        };
+        let Obs::Survey { scores } = self else { return None };
         let n = scores.len();
         if n < 2 {
             return None;
@@ -111,10 +104,7 @@ impl Obs {
                 let (_, sd) = self.mean_sd()?;
                 let value = self.value(unit)?;
                 let half = Z * sd / (scores.len() as f64).sqrt() * 100.0;
-                Some((
-                    (value - half).clamp(0.0, 100.0),
-                    (value + half).clamp(0.0, 100.0),
-                ))
+                Some(((value - half).clamp(0.0, 100.0), (value + half).clamp(0.0, 100.0)))
             }
         }
     }
@@ -225,9 +215,7 @@ pub fn change(now: &Obs, then: &Obs, unit: ValueUnit, direction: Option<Directio
         _ => return Change::NoClearChange,
     };
     match (direction, up) {
-        (Some(Direction::HigherIsBetter), true) | (Some(Direction::LowerIsBetter), false) => {
-            Change::Better
-        }
+        (Some(Direction::HigherIsBetter), true) | (Some(Direction::LowerIsBetter), false) => Change::Better,
         (Some(_), _) => Change::Worse,
         (None, true) => Change::Higher,
         (None, false) => Change::Lower,
@@ -253,15 +241,13 @@ fn z_difference(a: &Obs, b: &Obs, unit: ValueUnit) -> Option<f64> {
                 }
             }
         }
-        (Obs::Survey { scores: sk }, Obs::Survey { scores: sm }) => {
-            match (women.mean_sd(), men.mean_sd()) {
-                (Some((mk, sdk)), Some((mm, sdm))) => {
-                    let se = (sdk * sdk / sk.len() as f64 + sdm * sdm / sm.len() as f64).sqrt();
-                    (se > 0.0).then(|| (mk - mm) / se)
-                }
-                _ => None,
+        (Obs::Survey { scores: sk }, Obs::Survey { scores: sm }) => match (women.mean_sd(), men.mean_sd()) {
+            (Some((mk, sdk)), Some((mm, sdm))) => {
+                let se = (sdk * sdk / sk.len() as f64 + sdm * sdm / sm.len() as f64).sqrt();
+                (se > 0.0).then(|| (mk - mm) / se)
             }
-        }
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -275,45 +261,15 @@ mod tests {
         let (now, then) = (Obs::Ratio { t: 90, n: 100 }, Obs::Ratio { t: 80, n: 100 });
         // Pooled p = 170/200 = 0.85; se = √(0.85·0.15·(1/100 + 1/100)) = 0.0504975;
         // z = (0.90 − 0.80)/0.0504975 = 1.980 > 1.959964.
-        assert_eq!(
-            change(
-                &now,
-                &then,
-                ValueUnit::Percent,
-                Some(Direction::HigherIsBetter)
-            ),
-            Change::Better
-        );
-        assert_eq!(
-            change(
-                &now,
-                &then,
-                ValueUnit::Percent,
-                Some(Direction::LowerIsBetter)
-            ),
-            Change::Worse
-        );
-        assert_eq!(
-            change(&now, &then, ValueUnit::Percent, None),
-            Change::Higher
-        );
+        assert_eq!(change(&now, &then, ValueUnit::Percent, Some(Direction::HigherIsBetter)), Change::Better);
+        assert_eq!(change(&now, &then, ValueUnit::Percent, Some(Direction::LowerIsBetter)), Change::Worse);
+        assert_eq!(change(&now, &then, ValueUnit::Percent, None), Change::Higher);
         assert_eq!(change(&then, &now, ValueUnit::Percent, None), Change::Lower);
         // 88/100 against 80/100: p = 0.84, se = √(0.84·0.16·0.02) = 0.0518459, z = 1.543.
         let near = Obs::Ratio { t: 88, n: 100 };
-        assert_eq!(
-            change(
-                &near,
-                &then,
-                ValueUnit::Percent,
-                Some(Direction::HigherIsBetter)
-            ),
-            Change::NoClearChange
-        );
+        assert_eq!(change(&near, &then, ValueUnit::Percent, Some(Direction::HigherIsBetter)), Change::NoClearChange);
         // A zero standard error (0 of 50 both years) is no clear change.
         let zero = Obs::Ratio { t: 0, n: 50 };
-        assert_eq!(
-            change(&zero, &zero, ValueUnit::Percent, None),
-            Change::NoClearChange
-        );
+        assert_eq!(change(&zero, &zero, ValueUnit::Percent, None), Change::NoClearChange);
     }
 }

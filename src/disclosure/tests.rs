@@ -59,9 +59,7 @@ fn rule_b_hides_the_smallest_other_unit_and_ties_go_to_the_smaller_id() {
     // Three units in one aggregate, Totalt only (not split by sex): unit 0 n 10 hidden;
     // units 1 and 2 both n 30 → unit 1 (earlier id) is hidden.
     let g = Grid {
-        n: [[0, 0, 10], [0, 0, 30], [0, 0, 30], [0, 0, 70]]
-            .map(BySex)
-            .to_vec(),
+        n: [[0, 0, 10], [0, 0, 30], [0, 0, 30], [0, 0, 70]].map(BySex).to_vec(),
         unknown: vec![0; 4],
         by_sex: false,
         min_n: 20,
@@ -89,11 +87,7 @@ fn aggregate_whose_only_member_with_data_is_hidden() {
     let s = suppress(&g);
     assert_eq!(s[0][Total], Primary);
     assert_eq!(s[2][Total], Primary);
-    let g2 = Grid {
-        min_n: 20,
-        n: [[0, 0, 15], [0, 0, 0], [0, 0, 25]].map(BySex).to_vec(),
-        ..g
-    };
+    let g2 = Grid { min_n: 20, n: [[0, 0, 15], [0, 0, 0], [0, 0, 25]].map(BySex).to_vec(), ..g };
     // unit 0: 15 < 20 hidden; aggregate 25 shown with one hidden part and no shown part.
     let s2 = suppress(&g2);
     assert_eq!(s2[2][Total], Secondary);
@@ -106,9 +100,7 @@ fn cascade_b_then_a() {
     // Män hides unit 2 M (70 < 100), Totalt hides unit 2 T (130 < 145).
     // Pass 2, A on unit 1: K hidden, M 100 and T 145 shown → M of unit 1 is hidden.
     let g = Grid {
-        n: [[10, 5, 15], [45, 100, 145], [60, 70, 130], [115, 175, 290]]
-            .map(BySex)
-            .to_vec(),
+        n: [[10, 5, 15], [45, 100, 145], [60, 70, 130], [115, 175, 290]].map(BySex).to_vec(),
         unknown: vec![0; 4],
         by_sex: true,
         min_n: 20,
@@ -128,16 +120,7 @@ fn rule_c_areas_within_the_county() {
     // Area B has only unit 2 with n 12 → hidden; then C: county shown with area A shown and
     // area B hidden → area A hidden.
     let g = Grid {
-        n: [
-            [0, 0, 40],
-            [0, 0, 50],
-            [0, 0, 12],
-            [0, 0, 102],
-            [0, 0, 90],
-            [0, 0, 12],
-        ]
-        .map(BySex)
-        .to_vec(),
+        n: [[0, 0, 40], [0, 0, 50], [0, 0, 12], [0, 0, 102], [0, 0, 90], [0, 0, 12]].map(BySex).to_vec(),
         unknown: vec![0; 6],
         by_sex: false,
         min_n: 20,
@@ -149,10 +132,7 @@ fn rule_c_areas_within_the_county() {
     // B on the county: unit 2 hidden → smallest shown unit 0 (40) hidden.
     // B on area A: units 0 (hidden) and 1 (shown) → unit 1 hidden.
     // C: area B hidden (primary), area A shown → area A hidden.
-    assert_eq!(
-        totals,
-        vec![Secondary, Secondary, Primary, Shown, Secondary, Primary]
-    );
+    assert_eq!(totals, vec![Secondary, Secondary, Primary, Shown, Secondary, Primary]);
 }
 
 /// One unit alone (no aggregates), Totalt only, min_n 20: a table of n per entity.
@@ -188,21 +168,11 @@ fn rule_d_months_without_data_never_count_and_the_period_goes_when_nothing_else_
     // Only January has data (n 5, primary): period n 5 is primary itself. With n 30 over
     // January 5 and a shown February 25 … and then a period over one hidden month only.
     let tables = [totals(&[30]), totals(&[5]), totals(&[0]), totals(&[25])];
-    assert_eq!(
-        totals_of(&suppress_tables(&tables, true, &Fixed::default())),
-        [Shown, Primary, NoData, Secondary]
-    );
+    assert_eq!(totals_of(&suppress_tables(&tables, true, &Fixed::default())), [Shown, Primary, NoData, Secondary]);
     let lone = [totals(&[25]), totals(&[0]), totals(&[25])];
-    let hidden_month = Fixed(vec![
-        vec![],
-        vec![],
-        vec![BySex([None, None, Some(Primary)])],
-    ]);
+    let hidden_month = Fixed(vec![vec![], vec![], vec![BySex([None, None, Some(Primary)])]]);
     // March is fixed hidden by an earlier report: the period (= March) is hidden instead.
-    assert_eq!(
-        totals_of(&suppress_tables(&lone, true, &hidden_month)),
-        [Secondary, NoData, Primary]
-    );
+    assert_eq!(totals_of(&suppress_tables(&lone, true, &hidden_month)), [Secondary, NoData, Primary]);
 }
 
 #[test]
@@ -210,32 +180,13 @@ fn a_published_cell_keeps_its_status_and_the_next_candidate_is_taken() {
     // As in the first D test, but February was shown by an earlier report: March goes.
     let tables = [totals(&[60]), totals(&[10]), totals(&[25]), totals(&[25])];
     let feb_shown = Fixed(vec![vec![], vec![], vec![BySex([None, None, Some(Shown)])]]);
-    assert_eq!(
-        totals_of(&suppress_tables(&tables, true, &feb_shown)),
-        [Shown, Primary, Shown, Secondary]
-    );
+    assert_eq!(totals_of(&suppress_tables(&tables, true, &feb_shown)), [Shown, Primary, Shown, Secondary]);
     // February and March both published shown: no month can be taken, the period is hidden.
-    let both = Fixed(vec![
-        vec![],
-        vec![],
-        vec![BySex([None, None, Some(Shown)])],
-        vec![BySex([None, None, Some(Shown)])],
-    ]);
-    assert_eq!(
-        totals_of(&suppress_tables(&tables, true, &both)),
-        [Secondary, Primary, Shown, Shown]
-    );
+    let both = Fixed(vec![vec![], vec![], vec![BySex([None, None, Some(Shown)])], vec![BySex([None, None, Some(Shown)])]]);
+    assert_eq!(totals_of(&suppress_tables(&tables, true, &both)), [Secondary, Primary, Shown, Shown]);
     // A published hidden cell stays hidden even where its n is large.
-    let hidden = Fixed(vec![
-        vec![],
-        vec![],
-        vec![BySex([None, None, Some(Secondary)])],
-    ]);
-    let s = suppress_tables(
-        &[totals(&[100]), totals(&[50]), totals(&[50])],
-        true,
-        &hidden,
-    );
+    let hidden = Fixed(vec![vec![], vec![], vec![BySex([None, None, Some(Secondary)])]]);
+    let s = suppress_tables(&[totals(&[100]), totals(&[50]), totals(&[50])], true, &hidden);
     assert_eq!(totals_of(&s), [Shown, Secondary, Secondary]);
 }
 
@@ -250,13 +201,9 @@ fn unit_counts() -> impl Strategy<Value = (u64, u64, u64, usize, usize)> {
 /// areas, two regi groups (`area`, `regi`: each unit's group).
 fn table_of(counts: &[(u64, u64, u64)], area: &[usize], regi: &[usize]) -> Grid {
     let units = counts.len();
-    let mut n: Vec<BySex<u64>> = counts
-        .iter()
-        .map(|&(k, m, u)| BySex([k, m, k + m + u]))
-        .collect();
+    let mut n: Vec<BySex<u64>> = counts.iter().map(|&(k, m, u)| BySex([k, m, k + m + u])).collect();
     let mut unknown: Vec<u64> = counts.iter().map(|c| c.2).collect();
-    let members =
-        |pred: &dyn Fn(usize) -> bool| (0..units).filter(|&i| pred(i)).collect::<Vec<_>>();
+    let members = |pred: &dyn Fn(usize) -> bool| (0..units).filter(|&i| pred(i)).collect::<Vec<_>>();
     let groups: Vec<Vec<usize>> = vec![
         members(&|_| true),
         members(&|i| area[i] == 0),
@@ -273,23 +220,13 @@ fn table_of(counts: &[(u64, u64, u64)], area: &[usize], regi: &[usize]) -> Grid 
         unknown,
         by_sex: true,
         min_n: 20,
-        unit_groups: groups
-            .into_iter()
-            .enumerate()
-            .map(|(j, g)| (units + j, g))
-            .collect(),
-        county_groups: vec![
-            (units, vec![units + 1, units + 2]),
-            (units, vec![units + 3, units + 4]),
-        ],
+        unit_groups: groups.into_iter().enumerate().map(|(j, g)| (units + j, g)).collect(),
+        county_groups: vec![(units, vec![units + 1, units + 2]), (units, vec![units + 3, units + 4])],
     }
 }
 
 fn hidden_count(parts: &[(Status, u64)]) -> usize {
-    parts
-        .iter()
-        .filter(|(s, n)| *n > 0 && *s != Status::NoData && s.is_hidden())
-        .count()
+    parts.iter().filter(|(s, n)| *n > 0 && *s != Status::NoData && s.is_hidden()).count()
 }
 
 /// Relations A, B and C of one table, and the primary rule, hold after suppression.
@@ -298,34 +235,15 @@ fn check_table(grid: &Grid, st: &[BySex<Status>]) -> Result<(), TestCaseError> {
     for e in 0..n.len() {
         if st[e][Total] == Status::Shown {
             let u = primary(grid.unknown[e], grid.min_n);
-            let parts = [
-                (st[e][Women], n[e][Women]),
-                (st[e][Men], n[e][Men]),
-                (u, grid.unknown[e]),
-            ];
-            prop_assert_ne!(
-                hidden_count(&parts),
-                1,
-                "rule A at entity {}: {:?} {:?}",
-                e,
-                n,
-                st
-            );
+            let parts = [(st[e][Women], n[e][Women]), (st[e][Men], n[e][Men]), (u, grid.unknown[e])];
+            prop_assert_ne!(hidden_count(&parts), 1, "rule A at entity {}: {:?} {:?}", e, n, st);
         }
     }
     for (whole, parts) in grid.unit_groups.iter().chain(&grid.county_groups) {
         for s in Sex::ALL {
             if st[*whole][s] == Status::Shown {
                 let p: Vec<(Status, u64)> = parts.iter().map(|&i| (st[i][s], n[i][s])).collect();
-                prop_assert_ne!(
-                    hidden_count(&p),
-                    1,
-                    "relation at {}, sex {:?}: {:?} {:?}",
-                    whole,
-                    s,
-                    n,
-                    st
-                );
+                prop_assert_ne!(hidden_count(&p), 1, "relation at {}, sex {:?}: {:?} {:?}", whole, s, n, st);
             }
         }
     }

@@ -88,15 +88,8 @@ impl Month {
         NaiveDate::from_ymd_opt(self.year(), self.month(), 1).expect("valid month")
     }
     pub fn last_day(self) -> NaiveDate {
-        let (y, m) = if self.month() == 12 {
-            (self.year() + 1, 1)
-        } else {
-            (self.year(), self.month() + 1)
-        };
-        NaiveDate::from_ymd_opt(y, m, 1)
-            .expect("valid month")
-            .pred_opt()
-            .expect("valid date")
+        let (y, m) = if self.month() == 12 { (self.year() + 1, 1) } else { (self.year(), self.month() + 1) };
+        NaiveDate::from_ymd_opt(y, m, 1).expect("valid month").pred_opt().expect("valid date")
     }
     /// `YYYY-MM`, `YYYYMM`, `YYYY-MM-DD` (its month) or an Excel date.
     pub fn parse(cell: &Cell) -> Option<Month> {
@@ -152,17 +145,10 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    if ![0..4, 5..7, 8..10]
-        .iter()
-        .all(|r| b[r.clone()].iter().all(u8::is_ascii_digit))
-    {
+    if ![0..4, 5..7, 8..10].iter().all(|r| b[r.clone()].iter().all(u8::is_ascii_digit)) {
         return None;
     }
-    NaiveDate::from_ymd_opt(
-        s[0..4].parse().ok()?,
-        s[5..7].parse().ok()?,
-        s[8..10].parse().ok()?,
-    )
+    NaiveDate::from_ymd_opt(s[0..4].parse().ok()?, s[5..7].parse().ok()?, s[8..10].parse().ok()?)
 }
 
 /// A date cell: an Excel date, or text `YYYY-MM-DD`.
@@ -235,9 +221,7 @@ fn parse_count_text(s: &str) -> Result<u64, CountProblem> {
     let digits = ungroup(int_part).ok_or(CountProblem::NotNumber)?;
     let frac_zero = match frac_part {
         None => true,
-        Some(f) if !f.is_empty() && f.bytes().all(|c| c.is_ascii_digit()) => {
-            f.bytes().all(|c| c == b'0')
-        }
+        Some(f) if !f.is_empty() && f.bytes().all(|c| c.is_ascii_digit()) => f.bytes().all(|c| c == b'0'),
         Some(_) => return Err(CountProblem::NotNumber),
     };
     let is_zero = digits.bytes().all(|c| c == b'0') && frac_zero;
@@ -254,11 +238,8 @@ fn parse_count_text(s: &str) -> Result<u64, CountProblem> {
 fn ungroup(s: &str) -> Option<String> {
     let groups: Vec<&str> = s.split([' ', '\u{a0}', '\u{202f}']).collect();
     let ok = !groups[0].is_empty()
-        && groups
-            .iter()
-            .all(|g| !g.is_empty() && g.bytes().all(|c| c.is_ascii_digit()))
-        && (groups.len() == 1
-            || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3)));
+        && groups.iter().all(|g| !g.is_empty() && g.bytes().all(|c| c.is_ascii_digit()))
+        && (groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3)));
     ok.then(|| groups.concat())
 }
 
@@ -287,14 +268,8 @@ mod tests {
 
     #[test]
     fn hsa_ids() {
-        assert_eq!(
-            parse_hsa(&t(" SE2321000222-HC0012 ")).as_deref(),
-            Some("SE2321000222-HC0012")
-        );
-        assert_eq!(
-            parse_hsa(&t("SE5569281734-MOB1")).as_deref(),
-            Some("SE5569281734-MOB1")
-        );
+        assert_eq!(parse_hsa(&t(" SE2321000222-HC0012 ")).as_deref(), Some("SE2321000222-HC0012"));
+        assert_eq!(parse_hsa(&t("SE5569281734-MOB1")).as_deref(), Some("SE5569281734-MOB1"));
         for bad in [
             "SE232100022-HC0101",
             "SE2321000222HC0102",
@@ -343,21 +318,12 @@ mod tests {
         assert_eq!(Month::parse(&t("202608")), aug);
         assert_eq!(Month::parse(&t("2026-08-31")), aug);
         assert_eq!(Month::parse(&Cell::Number(202608.0)), aug);
-        assert_eq!(
-            Month::parse(&Cell::Date(NaiveDate::from_ymd_opt(2026, 8, 1).unwrap())),
-            aug
-        );
+        assert_eq!(Month::parse(&Cell::Date(NaiveDate::from_ymd_opt(2026, 8, 1).unwrap())), aug);
         for bad in ["2026-13", "2026/05", "okt 2026", "2026-8", "2026-02-30", ""] {
             assert_eq!(Month::parse(&t(bad)), None, "{bad}");
         }
-        assert_eq!(
-            Month(202602).last_day(),
-            NaiveDate::from_ymd_opt(2026, 2, 28).unwrap()
-        );
-        assert_eq!(
-            Month(202612).last_day(),
-            NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()
-        );
+        assert_eq!(Month(202602).last_day(), NaiveDate::from_ymd_opt(2026, 2, 28).unwrap());
+        assert_eq!(Month(202612).last_day(), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
     }
 
     #[test]
@@ -373,15 +339,9 @@ mod tests {
         assert_eq!(parse_count(&t("")), Err(CountProblem::Missing));
         assert_eq!(parse_count(&Cell::Empty), Err(CountProblem::Missing));
         assert_eq!(parse_count(&t("-3")), Err(CountProblem::Negative));
-        assert_eq!(
-            parse_count(&Cell::Number(-1.0)),
-            Err(CountProblem::Negative)
-        );
+        assert_eq!(parse_count(&Cell::Number(-1.0)), Err(CountProblem::Negative));
         assert_eq!(parse_count(&t("12,5")), Err(CountProblem::NotWhole));
-        assert_eq!(
-            parse_count(&Cell::Number(12.5)),
-            Err(CountProblem::NotWhole)
-        );
+        assert_eq!(parse_count(&Cell::Number(12.5)), Err(CountProblem::NotWhole));
         assert_eq!(parse_count(&t("12 34")), Err(CountProblem::NotNumber));
         assert_eq!(parse_count(&t("abc")), Err(CountProblem::NotNumber));
         assert_eq!(parse_count(&t("1 2345")), Err(CountProblem::NotNumber));
@@ -391,23 +351,10 @@ mod tests {
 
     #[test]
     fn personal_numbers_by_shape() {
-        for s in [
-            "19121212-1212",
-            "191212121212",
-            "121212-1212",
-            "121212+1212",
-            "19121212+1212",
-            " 121212-1212 ",
-        ] {
+        for s in ["19121212-1212", "191212121212", "121212-1212", "121212+1212", "19121212+1212", " 121212-1212 "] {
             assert!(looks_like_personal_number(s), "{s}");
         }
-        for s in [
-            "SE2321000222-HC0012",
-            "2026-08",
-            "1212121212",
-            "12121-21212",
-            "1912121212123",
-        ] {
+        for s in ["SE2321000222-HC0012", "2026-08", "1212121212", "12121-21212", "1912121212123"] {
             assert!(!looks_like_personal_number(s), "{s}");
         }
     }

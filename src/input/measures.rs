@@ -104,11 +104,7 @@ pub fn check(
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut rejected = vec![0u64; tables.len()];
     for (f, table) in tables.iter().enumerate() {
-        let cols: Vec<usize> = table
-            .columns(&layout.columns)
-            .into_iter()
-            .map(|c| c.expect("checked"))
-            .collect();
+        let cols: Vec<usize> = table.columns(&layout.columns).into_iter().map(|c| c.expect("checked")).collect();
         let label = |c: usize| column_label(table, cols[c]);
         for row in &table.rows {
             let cell = |c: usize| row.get(cols[c]);
@@ -131,48 +127,25 @@ pub fn check(
                 continue;
             };
             let Some(unit) = units.find(hsa_id) else {
-                reject(
-                    0,
-                    cell(0),
-                    "HSA-id finns inte i enhetsregistret".into(),
-                    ProblemKind::Rejected,
-                );
+                reject(0, cell(0), "HSA-id finns inte i enhetsregistret".into(), ProblemKind::Rejected);
                 continue;
             };
             let code = cell(1).as_text().trim().to_string();
             if code.is_empty() {
-                reject(
-                    1,
-                    cell(1),
-                    format!("{} saknas", label(1)),
-                    ProblemKind::Rejected,
-                );
+                reject(1, cell(1), format!("{} saknas", label(1)), ProblemKind::Rejected);
                 continue;
             }
             let Some(&indicator) = codes.get(code.as_str()) else {
-                let reason = format!(
-                    "koden {code} används inte i uppföljningsplanen {}",
-                    plan.year
-                );
+                let reason = format!("koden {code} används inte i uppföljningsplanen {}", plan.year);
                 reject(1, cell(1), reason, ProblemKind::UnusedCode(code));
                 continue;
             };
             let Some(month) = Month::parse(cell(2)) else {
-                reject(
-                    2,
-                    cell(2),
-                    "felaktig månad (ska vara ÅÅÅÅ-MM)".into(),
-                    ProblemKind::Rejected,
-                );
+                reject(2, cell(2), "felaktig månad (ska vara ÅÅÅÅ-MM)".into(), ProblemKind::Rejected);
                 continue;
             };
             if !units.list[unit].overlaps(month.first_day(), month.last_day()) {
-                reject(
-                    2,
-                    cell(2),
-                    "månaden ligger utanför enhetens giltighet".into(),
-                    ProblemKind::Rejected,
-                );
+                reject(2, cell(2), "månaden ligger utanför enhetens giltighet".into(), ProblemKind::Rejected);
                 continue;
             }
             let Some(sex) = SexCode::parse(cell(3)) else {
@@ -216,10 +189,7 @@ pub fn check(
     // since the program cannot know which one is right.
     let mut by_key: HashMap<(u32, u32, Month, SexCode), Vec<usize>> = HashMap::new();
     for (i, c) in candidates.iter().enumerate() {
-        by_key
-            .entry((c.unit, c.indicator, c.month, c.sex))
-            .or_default()
-            .push(i);
+        by_key.entry((c.unit, c.indicator, c.month, c.sex)).or_default().push(i);
     }
     let mut duplicate = vec![false; candidates.len()];
     for rows in by_key.values().filter(|v| v.len() > 1) {
@@ -229,12 +199,7 @@ pub fn check(
             let others: Vec<String> = rows
                 .iter()
                 .filter(|&&j| j != i)
-                .map(|&j| {
-                    format!(
-                        "{} rad {}",
-                        tables[candidates[j].file].file, candidates[j].row
-                    )
-                })
+                .map(|&j| format!("{} rad {}", tables[candidates[j].file].file, candidates[j].row))
                 .collect();
             rejected[c.file] += 1;
             let table = &tables[c.file];
@@ -251,10 +216,7 @@ pub fn check(
                     c.month,
                     c.sex.label()
                 ),
-                reason: format!(
-                    "dubblett: samma enhet, kod, månad och kön som {}",
-                    others.join(", ")
-                ),
+                reason: format!("dubblett: samma enhet, kod, månad och kön som {}", others.join(", ")),
                 unit: Some(unit.hsa_id.clone()),
                 kind: ProblemKind::Rejected,
             });

@@ -82,26 +82,7 @@ pub fn load(files: &InputFiles, plan: &Plan) -> Result<Inputs, InputError> {
     let mut respondents = Respondents::for_plan(plan);
     npe::load(&files.npe, plan, &units, &mut respondents, &mut quality)?;
     let mut measures = MeasureRows::default();
-    measures::load(
-        &files.pvk,
-        &measures::PVK,
-        plan,
-        &units,
-        &mut measures,
-        &mut quality,
-    )?;
-    measures::load(
-        &files.access,
-        &measures::ACCESS,
-        plan,
-        &units,
-        &mut measures,
-        &mut quality,
-    )?;
-    Ok(Inputs {
-        units,
-        respondents,
-        measures,
-        quality,
-    })
+    measures::load(&files.pvk, &measures::PVK, plan, &units, &mut measures, &mut quality)?;
+    measures::load(&files.access, &measures::ACCESS, plan, &units, &mut measures, &mut quality)?;
+    Ok(Inputs { units, respondents, measures, quality })
 }

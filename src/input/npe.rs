@@ -23,15 +23,9 @@ pub struct Respondents {
 
 impl Respondents {
     pub fn for_plan(plan: &Plan) -> Respondents {
-        let questions = plan
-            .dimensions
-            .iter()
-            .flat_map(|d| d.questions.iter().map(|q| q.id.clone()))
-            .collect();
-        Respondents {
-            questions,
-            ..Respondents::default()
-        }
+        let questions =
+            plan.dimensions.iter().flat_map(|d| d.questions.iter().map(|q| q.id.clone())).collect();
+        Respondents { questions, ..Respondents::default() }
     }
     pub fn len(&self) -> usize {
         self.year.len()
@@ -69,9 +63,7 @@ fn parse_year(cell: &Cell) -> Option<i32> {
         Cell::Number(f) if f.fract() == 0.0 && (1000.0..=9999.0).contains(f) => Some(*f as i32),
         Cell::Text(t) => {
             let s = t.trim();
-            (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| s.parse().ok())
-                .flatten()
+            (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
         }
         _ => None,
     }
@@ -94,11 +86,7 @@ fn parse_answer(cell: &Cell) -> Result<Option<u8>, ()> {
 }
 
 pub fn check(table: &RawTable, units: &Units, out: &mut Respondents, quality: &mut Quality) {
-    let base: Vec<usize> = table
-        .columns(&BASE)
-        .into_iter()
-        .map(|c| c.expect("checked"))
-        .collect();
+    let base: Vec<usize> = table.columns(&BASE).into_iter().map(|c| c.expect("checked")).collect();
     // Every question column present is checked; the ones the plan maps are kept.
     let header_questions: Vec<(usize, String)> = table
         .header
@@ -109,10 +97,8 @@ pub fn check(table: &RawTable, units: &Units, out: &mut Respondents, quality: &m
             is_question_column(&h).then_some((i, h))
         })
         .collect();
-    let slot: Vec<Option<usize>> = header_questions
-        .iter()
-        .map(|(_, q)| out.questions.iter().position(|p| p == q))
-        .collect();
+    let slot: Vec<Option<usize>> =
+        header_questions.iter().map(|(_, q)| out.questions.iter().position(|p| p == q)).collect();
     let (mut rejected, mut invalid) = (0u64, 0u64);
     let width = out.questions.len();
     for row in &table.rows {
@@ -172,9 +158,7 @@ pub fn check(table: &RawTable, units: &Units, out: &mut Respondents, quality: &m
                         row: row.number,
                         column: column_label(table, *col),
                         value: row.get(*col).as_text().into_owned(),
-                        reason:
-                            "ogiltig svarskod (ska vara 1–5 eller tom); svaret räknas som obesvarat"
-                                .into(),
+                        reason: "ogiltig svarskod (ska vara 1–5 eller tom); svaret räknas som obesvarat".into(),
                         unit: hsa.clone(),
                         kind: ProblemKind::InvalidAnswer,
                     });

@@ -78,22 +78,15 @@ impl Quality {
 
     /// (read, used, rejected) over the npe, pvk and access files (not the register).
     pub fn totals(&self) -> (u64, u64, u64) {
-        self.files
-            .iter()
-            .filter(|f| f.dataset != Dataset::Units)
-            .fold((0, 0, 0), |(r, u, j), f| {
-                (r + f.read, u + f.used, j + f.rejected)
-            })
+        self.files.iter().filter(|f| f.dataset != Dataset::Units).fold((0, 0, 0), |(r, u, j), f| {
+            (r + f.read, u + f.used, j + f.rejected)
+        })
     }
 
     /// Rejected rows and invalid answers, in file and row order.
     pub fn sorted_problems(&self) -> Vec<&Problem> {
-        let order: BTreeMap<&str, usize> = self
-            .files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.file.as_str(), i))
-            .collect();
+        let order: BTreeMap<&str, usize> =
+            self.files.iter().enumerate().map(|(i, f)| (f.file.as_str(), i)).collect();
         let mut v: Vec<&Problem> = self.problems.iter().collect();
         let file_order = |p: &Problem| order.get(p.file.as_str()).copied().unwrap_or(usize::MAX);
         v.sort_by(|a, b| (file_order(a), a.row, &a.column).cmp(&(file_order(b), b.row, &b.column)));

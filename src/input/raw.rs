@@ -80,11 +80,7 @@ impl RawTable {
 
     /// The first of `required` (canonical names) that the header lacks.
     pub fn missing_column<'r>(&self, required: &[&'r str]) -> Option<&'r str> {
-        required
-            .iter()
-            .zip(self.columns(required))
-            .find(|(_, idx)| idx.is_none())
-            .map(|(name, _)| *name)
+        required.iter().zip(self.columns(required)).find(|(_, idx)| idx.is_none()).map(|(name, _)| *name)
     }
 
     /// The file, and the sheet when there is one, as messages name the place.
@@ -107,29 +103,15 @@ pub enum InputError {
     #[error("filen {file} saknar rubrikrad (filen är tom)")]
     NoHeader { file: String },
     #[error("filen {file} saknar kolumnen \"{column}\" ({dataset}); kolumner som finns: {found}")]
-    MissingColumn {
-        file: String,
-        dataset: String,
-        column: String,
-        found: String,
-    },
+    MissingColumn { file: String, dataset: String, column: String, found: String },
     #[error(
         "filen {place}, rad {row}, kolumn \"{column}\": cellen ser ut som ett personnummer eller \
          samordningsnummer. Ta bort kolumnen ur filen innan den läses in – programmet får aldrig föra \
          personnummer vidare till en rapport"
     )]
-    PersonalNumber {
-        place: String,
-        row: u64,
-        column: String,
-    },
+    PersonalNumber { place: String, row: u64, column: String },
     #[error("enhetsregistret {file}, rad {row}, kolumn \"{column}\": {message}")]
-    Register {
-        file: String,
-        row: u64,
-        column: String,
-        message: String,
-    },
+    Register { file: String, row: u64, column: String, message: String },
     #[error("{0}")]
     Other(String),
 }

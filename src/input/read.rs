@@ -32,25 +32,17 @@ impl Format {
 }
 
 pub fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }
 
 /// Reads `path` and returns the table holding all of `required` (canonical column names).
 /// `dataset` names the data set in messages ("PVK", "NPE" …).
 pub fn read(path: &Path, required: &[&str], dataset: &str) -> Result<RawTable, InputError> {
     let file = file_name(path);
-    let format =
-        Format::of(path).ok_or_else(|| InputError::UnsupportedFormat { file: file.clone() })?;
+    let format = Format::of(path).ok_or_else(|| InputError::UnsupportedFormat { file: file.clone() })?;
     let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => InputError::NotFound {
-            file: path.display().to_string(),
-        },
-        _ => InputError::Unreadable {
-            file: file.clone(),
-            detail: e.to_string(),
-        },
+        std::io::ErrorKind::NotFound => InputError::NotFound { file: path.display().to_string() },
+        _ => InputError::Unreadable { file: file.clone(), detail: e.to_string() },
     })?;
     let sha256 = hex(&Sha256::digest(&bytes));
     let mut table = match format {
@@ -66,9 +58,7 @@ pub fn read(path: &Path, required: &[&str], dataset: &str) -> Result<RawTable, I
 
 fn check_required(table: &RawTable, required: &[&str], dataset: &str) -> Result<(), InputError> {
     if table.header.iter().all(|h| h.trim().is_empty()) {
-        return Err(InputError::NoHeader {
-            file: table.file.clone(),
-        });
+        return Err(InputError::NoHeader { file: table.file.clone() });
     }
     match table.missing_column(required) {
         None => Ok(()),
@@ -76,32 +66,17 @@ fn check_required(table: &RawTable, required: &[&str], dataset: &str) -> Result<
             file: table.where_(),
             dataset: dataset.to_string(),
             column: name.to_string(),
-            found: table
-                .header
-                .iter()
-                .filter(|h| !h.trim().is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", "),
+            found: table.header.iter().filter(|h| !h.trim().is_empty()).cloned().collect::<Vec<_>>().join(", "),
         }),
     }
 }
 
 /// `docs/inputs.md` § Personal identity number guard: every cell read, header and extra columns included.
 fn guard_personal_numbers(table: &RawTable) -> Result<(), InputError> {
-    let header_row = table
-        .rows
-        .first()
-        .map(|r| r.number.saturating_sub(1))
-        .unwrap_or(1)
-        .max(1);
+    let header_row = table.rows.first().map(|r| r.number.saturating_sub(1)).unwrap_or(1).max(1);
     for (c, h) in table.header.iter().enumerate() {
         if looks_like_personal_number(h) {
-            return Err(InputError::PersonalNumber {
-                place: table.where_(),
-                row: header_row,
-                column: column_label(table, c),
-            });
+            return Err(InputError::PersonalNumber { place: table.where_(), row: header_row, column: column_label(table, c) });
         }
     }
     for row in &table.rows {
@@ -112,11 +87,7 @@ fn guard_personal_numbers(table: &RawTable) -> Result<(), InputError> {
                 _ => false,
             };
             if hit {
-                return Err(InputError::PersonalNumber {
-                    place: table.where_(),
-                    row: row.number,
-                    column: column_label(table, c),
-                });
+                return Err(InputError::PersonalNumber { place: table.where_(), row: row.number, column: column_label(table, c) });
             }
         }
     }
@@ -137,11 +108,10 @@ pub fn files_with_prefix(dir: &Path, prefixes: &[&str]) -> Vec<PathBuf> {
         .filter(|p| p.is_file() && Format::of(p).is_some())
         .filter(|p| {
             let name = file_name(p).to_lowercase();
-            !name.starts_with('.')
-                && !name.starts_with('~')
-                && prefixes.iter().any(|pre| name.starts_with(pre))
+            !name.starts_with('.') && !name.starts_with('~') && prefixes.iter().any(|pre| name.starts_with(pre))
         })
         .collect();
     out.sort();
     out
 }
+

@@ -38,15 +38,8 @@ pub struct Unit {
 impl Unit {
     /// The opening date when it falls after `start`, and the closing date when it falls before
     /// `end`: a unit open for only part of a period.
-    pub fn partly_open(
-        &self,
-        start: NaiveDate,
-        end: NaiveDate,
-    ) -> (Option<NaiveDate>, Option<NaiveDate>) {
-        (
-            self.from.filter(|f| *f > start),
-            self.to.filter(|t| *t < end),
-        )
+    pub fn partly_open(&self, start: NaiveDate, end: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        (self.from.filter(|f| *f > start), self.to.filter(|t| *t < end))
     }
 
     /// Whether the unit's validity overlaps the days `start..=end`.
@@ -68,31 +61,15 @@ pub struct Units {
 impl Units {
     pub fn from_list(mut list: Vec<Unit>) -> Units {
         list.sort_by(|a, b| a.hsa_id.cmp(&b.hsa_id));
-        let index = list
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.hsa_id.clone(), i))
-            .collect();
-        Units {
-            list,
-            index,
-            ..Units::default()
-        }
+        let index = list.iter().enumerate().map(|(i, u)| (u.hsa_id.clone(), i)).collect();
+        Units { list, index, ..Units::default() }
     }
     pub fn find(&self, hsa_id: &str) -> Option<usize> {
         self.index.get(hsa_id).copied()
     }
 }
 
-pub const COLUMNS: [&str; 7] = [
-    "hsa_id",
-    "namn",
-    "regi",
-    "område",
-    "sjukstuga",
-    "giltig_från",
-    "giltig_till",
-];
+pub const COLUMNS: [&str; 7] = ["hsa_id", "namn", "regi", "område", "sjukstuga", "giltig_från", "giltig_till"];
 const REQUIRED: [&str; 5] = ["hsa_id", "namn", "regi", "område", "sjukstuga"];
 
 pub fn load(path: &Path) -> Result<Units, InputError> {
@@ -115,13 +92,9 @@ pub fn parse(table: &RawTable) -> Result<Units, InputError> {
         };
         let cell = |c: usize| cols[c].map_or(&Cell::Empty, |i| row.get(i));
         let raw_id = cell(0).as_text().into_owned();
-        let hsa_id = parse_hsa(cell(0))
-            .ok_or_else(|| fail(0, format!("\"{raw_id}\" är inget giltigt HSA-id")))?;
+        let hsa_id = parse_hsa(cell(0)).ok_or_else(|| fail(0, format!("\"{raw_id}\" är inget giltigt HSA-id")))?;
         if let Some(first) = seen.insert(hsa_id.clone(), row.number) {
-            return Err(fail(
-                0,
-                format!("HSA-id {hsa_id} finns redan på rad {first}"),
-            ));
+            return Err(fail(0, format!("HSA-id {hsa_id} finns redan på rad {first}")));
         }
         let name = cell(1).as_text().trim().to_string();
         if name.is_empty() {
@@ -130,12 +103,7 @@ pub fn parse(table: &RawTable) -> Result<Units, InputError> {
         let regi = match cell(2).as_text().trim().to_lowercase().as_str() {
             "region" => Regi::Region,
             "privat" => Regi::Privat,
-            other => {
-                return Err(fail(
-                    2,
-                    format!("okänd regi \"{other}\" (ska vara Region eller Privat)"),
-                ))
-            }
+            other => return Err(fail(2, format!("okänd regi \"{other}\" (ska vara Region eller Privat)"))),
         };
         let area = cell(3).as_text().trim().to_string();
         if area.is_empty() {
@@ -151,32 +119,18 @@ pub fn parse(table: &RawTable) -> Result<Units, InputError> {
             if v.is_blank() {
                 return Ok(None);
             }
-            parse_date(v).map(Some).ok_or_else(|| {
-                fail(
-                    c,
-                    format!("\"{}\" är inget datum (ÅÅÅÅ-MM-DD)", v.as_text()),
-                )
-            })
+            parse_date(v)
+                .map(Some)
+                .ok_or_else(|| fail(c, format!("\"{}\" är inget datum (ÅÅÅÅ-MM-DD)", v.as_text())))
         };
         let from = date(5)?;
         let to = date(6)?;
         if let (Some(f), Some(t)) = (from, to) {
             if f > t {
-                return Err(fail(
-                    5,
-                    format!("giltig_från {f} ligger efter giltig_till {t}"),
-                ));
+                return Err(fail(5, format!("giltig_från {f} ligger efter giltig_till {t}")));
             }
         }
-        list.push(Unit {
-            hsa_id,
-            name,
-            regi,
-            area,
-            sjukstuga,
-            from,
-            to,
-        });
+        list.push(Unit { hsa_id, name, regi, area, sjukstuga, from, to });
     }
     let mut units = Units::from_list(list);
     units.file = table.file.clone();

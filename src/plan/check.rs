@@ -6,9 +6,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::raw::{RawDimension, RawPlan, RawTarget};
-use super::{
-    Dimension, Direction, Indicator, Kind, Measured, Plan, Question, Source, Target, ValueUnit,
-};
+use super::{Dimension, Direction, Indicator, Kind, Measured, Plan, Question, Source, Target, ValueUnit};
 
 /// Collects every problem of a plan file so the analyst can fix them all in one go.
 #[derive(Default)]
@@ -24,9 +22,7 @@ pub fn validate(raw: RawPlan, p: &mut Problems) -> Plan {
     let mut seen_areas = BTreeSet::new();
     for a in &raw.areas {
         if !seen_areas.insert(a.as_str()) {
-            p.add(format_args!(
-                "indikatorområdet \"{a}\" står två gånger i areas"
-            ));
+            p.add(format_args!("indikatorområdet \"{a}\" står två gånger i areas"));
         }
     }
 
@@ -56,9 +52,7 @@ pub fn validate(raw: RawPlan, p: &mut Problems) -> Plan {
             "pvk" => Some(Source::Pvk),
             "access" => Some(Source::Access),
             other => {
-                p.add(format_args!(
-                    "{at}: okänd källa \"{other}\" (giltiga: npe, pvk, access)"
-                ));
+                p.add(format_args!("{at}: okänd källa \"{other}\" (giltiga: npe, pvk, access)"));
                 None
             }
         };
@@ -67,9 +61,7 @@ pub fn validate(raw: RawPlan, p: &mut Problems) -> Plan {
             Some("rolling_12m") => Some(Measured::Rolling12),
             Some("month_end") => Some(Measured::MonthEnd),
             Some(other) => {
-                p.add(format_args!(
-                    "{at}: okänt värde för measured \"{other}\" (giltiga: rolling_12m, month_end)"
-                ));
+                p.add(format_args!("{at}: okänt värde för measured \"{other}\" (giltiga: rolling_12m, month_end)"));
                 None
             }
         };
@@ -85,21 +77,17 @@ pub fn validate(raw: RawPlan, p: &mut Problems) -> Plan {
                 (None, true) => None,
             },
             other => {
-                p.add(format_args!(
-                    "{at}: okänd typ \"{other}\" (giltiga: flow, status, survey)"
-                ));
+                p.add(format_args!("{at}: okänd typ \"{other}\" (giltiga: flow, status, survey)"));
                 None
             }
         };
         if measured.is_some() && r.kind != "status" {
-            p.add(format_args!(
-                "{at}: measured gäller bara status-indikatorer"
-            ));
+            p.add(format_args!("{at}: measured gäller bara status-indikatorer"));
         }
         match (source, kind) {
-            (Some(Source::Npe), Some(k)) if k != Kind::Survey => p.add(format_args!(
-                "{at}: en indikator från npe måste ha typen survey"
-            )),
+            (Some(Source::Npe), Some(k)) if k != Kind::Survey => {
+                p.add(format_args!("{at}: en indikator från npe måste ha typen survey"))
+            }
             (Some(s), Some(Kind::Survey)) if s != Source::Npe => {
                 p.add(format_args!("{at}: typen survey kräver källan npe"))
             }
@@ -109,11 +97,7 @@ pub fn validate(raw: RawPlan, p: &mut Problems) -> Plan {
             p.add(format_args!(
                 "{at}: NPE-dimensionen \"{}\" finns inte bland npe_dimension (finns: {})",
                 r.code,
-                dimensions
-                    .iter()
-                    .map(|d| d.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                dimensions.iter().map(|d| d.id.as_str()).collect::<Vec<_>>().join(", ")
             ));
         }
         if r.code.trim().is_empty() {
@@ -123,9 +107,7 @@ pub fn validate(raw: RawPlan, p: &mut Problems) -> Plan {
             "procent" => Some(ValueUnit::Percent),
             "per 1000" => Some(ValueUnit::PerThousand),
             other => {
-                p.add(format_args!(
-                    "{at}: okänd enhet \"{other}\" (giltiga: \"procent\", \"per 1000\")"
-                ));
+                p.add(format_args!("{at}: okänd enhet \"{other}\" (giltiga: \"procent\", \"per 1000\")"));
                 None
             }
         };
@@ -133,10 +115,7 @@ pub fn validate(raw: RawPlan, p: &mut Problems) -> Plan {
             p.add(format_args!("{at}: en enkätindikator redovisas i procent"));
         }
         if r.min_n < 1 {
-            p.add(format_args!(
-                "{at}: min_n måste vara minst 1 (är {})",
-                r.min_n
-            ));
+            p.add(format_args!("{at}: min_n måste vara minst 1 (är {})", r.min_n));
         }
         let target = r.target.as_ref().and_then(|t| validate_target(t, &at, p));
         if let (Some(source), Some(kind), Some(unit)) = (source, kind, unit) {
@@ -160,22 +139,13 @@ pub fn validate(raw: RawPlan, p: &mut Problems) -> Plan {
     let mut codes = BTreeMap::new();
     for i in &indicators {
         if let Some(other) = codes.insert((i.source, i.code.clone()), i.id.clone()) {
-            p.add(format_args!(
-                "indikatorerna {other} och {} läser samma kod {}",
-                i.id, i.code
-            ));
+            p.add(format_args!("indikatorerna {other} och {} läser samma kod {}", i.id, i.code));
         }
     }
     if indicators.is_empty() && p.0.is_empty() {
         p.add("planen har inga indikatorer");
     }
-    Plan {
-        year: raw.year,
-        areas: raw.areas,
-        indicators,
-        dimensions,
-        file: PathBuf::new(),
-    }
+    Plan { year: raw.year, areas: raw.areas, indicators, dimensions, file: PathBuf::new() }
 }
 
 fn validate_target(t: &RawTarget, at: &str, p: &mut Problems) -> Option<Target> {
@@ -183,15 +153,11 @@ fn validate_target(t: &RawTarget, at: &str, p: &mut Problems) -> Option<Target> 
         Some("higher") => Direction::HigherIsBetter,
         Some("lower") => Direction::LowerIsBetter,
         Some(other) => {
-            p.add(format_args!(
-                "{at}: okänd riktning för målet \"{other}\" (giltiga: higher, lower)"
-            ));
+            p.add(format_args!("{at}: okänd riktning för målet \"{other}\" (giltiga: higher, lower)"));
             return None;
         }
         None => {
-            p.add(format_args!(
-                "{at}: målet saknar riktning (direction = \"higher\" eller \"lower\")"
-            ));
+            p.add(format_args!("{at}: målet saknar riktning (direction = \"higher\" eller \"lower\")"));
             return None;
         }
     };
@@ -208,11 +174,7 @@ fn validate_target(t: &RawTarget, at: &str, p: &mut Problems) -> Option<Target> 
     if !t.value.is_finite() || !t.partly.is_finite() {
         p.add(format_args!("{at}: målet måste vara ett tal"));
     }
-    Some(Target {
-        value: t.value,
-        partly: t.partly,
-        direction,
-    })
+    Some(Target { value: t.value, partly: t.partly, direction })
 }
 
 fn validate_dimensions(raw: &[RawDimension], p: &mut Problems) -> Vec<Dimension> {
@@ -233,16 +195,10 @@ fn validate_dimensions(raw: &[RawDimension], p: &mut Problems) -> Vec<Dimension>
                 p.add(format_args!("{at}: frågans id ska vara F01–F99"));
             }
             if let Some(prev) = question_owner.insert(q.id.clone(), d.id.clone()) {
-                p.add(format_args!(
-                    "fråga {} står i två dimensioner ({prev} och {})",
-                    q.id, d.id
-                ));
+                p.add(format_args!("fråga {} står i två dimensioner ({prev} och {})", q.id, d.id));
             }
             if !(q.weight > 0.0 && q.weight.is_finite()) {
-                p.add(format_args!(
-                    "{at}: vikten måste vara större än 0 (är {})",
-                    q.weight
-                ));
+                p.add(format_args!("{at}: vikten måste vara större än 0 (är {})", q.weight));
             }
             if q.positive.is_empty() {
                 p.add(format_args!("{at}: positive saknar svarskoder"));
@@ -257,18 +213,9 @@ fn validate_dimensions(raw: &[RawDimension], p: &mut Problems) -> Vec<Dimension>
             }
             positive.sort_unstable();
             positive.dedup();
-            questions.push(Question {
-                id: q.id.clone(),
-                text: q.text.clone(),
-                positive,
-                weight: q.weight,
-            });
+            questions.push(Question { id: q.id.clone(), text: q.text.clone(), positive, weight: q.weight });
         }
-        out.push(Dimension {
-            id: d.id.clone(),
-            name: d.name.clone(),
-            questions,
-        });
+        out.push(Dimension { id: d.id.clone(), name: d.name.clone(), questions });
     }
     out
 }
@@ -309,23 +256,13 @@ target = { value = 90, direction = "higher", partly = 80 }
         let p = parse(MINIMAL, "t.toml").unwrap();
         assert_eq!(p.indicators.len(), 1);
         assert_eq!(p.indicators[0].kind, Kind::Status(Measured::Rolling12));
-        assert_eq!(
-            p.indicators[0].target.unwrap().direction,
-            Direction::HigherIsBetter
-        );
+        assert_eq!(p.indicators[0].target.unwrap().direction, Direction::HigherIsBetter);
     }
 
     #[test]
     fn duplicate_id_is_an_error() {
-        let twice = format!(
-            "{MINIMAL}{}",
-            &MINIMAL[MINIMAL.find("[[indicator]]").unwrap()..]
-        );
-        assert!(
-            err_of(&twice).contains("indikatorn X finns två gånger"),
-            "{}",
-            err_of(&twice)
-        );
+        let twice = format!("{MINIMAL}{}", &MINIMAL[MINIMAL.find("[[indicator]]").unwrap()..]);
+        assert!(err_of(&twice).contains("indikatorn X finns två gånger"), "{}", err_of(&twice));
     }
 
     #[test]
@@ -370,10 +307,7 @@ questions = [ { id = "F01", text = "q", positive = [1], weight = 0 } ]
 "#
         );
         let e = err_of(&text);
-        assert!(
-            e.contains("fråga F01 står i två dimensioner (A1 och B1)"),
-            "{e}"
-        );
+        assert!(e.contains("fråga F01 står i två dimensioner (A1 och B1)"), "{e}");
         assert!(e.contains("vikten måste vara större än 0"), "{e}");
     }
 
@@ -381,10 +315,7 @@ questions = [ { id = "F01", text = "q", positive = [1], weight = 0 } ]
     fn survey_indicator_needs_a_known_dimension() {
         let text = MINIMAL
             .replace("source = \"pvk\"", "source = \"npe\"")
-            .replace(
-                "kind = \"status\"\nmeasured = \"rolling_12m\"",
-                "kind = \"survey\"",
-            );
+            .replace("kind = \"status\"\nmeasured = \"rolling_12m\"", "kind = \"survey\"");
         let e = err_of(&text);
         assert!(e.contains("NPE-dimensionen \"Xc\" finns inte"), "{e}");
     }

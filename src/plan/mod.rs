@@ -170,20 +170,13 @@ impl Plan {
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
     #[error("kunde inte läsa uppföljningsplanen {file}: {source}")]
-    Io {
-        file: String,
-        source: std::io::Error,
-    },
+    Io { file: String, source: std::io::Error },
     #[error("uppföljningsplanen {file} är inte giltig TOML: {message}")]
     Syntax { file: String, message: String },
     #[error("uppföljningsplanen {file}: {message}")]
     Invalid { file: String, message: String },
     #[error("det finns ingen uppföljningsplan för {year} ({path} saknas); planer finns för: {available}")]
-    NoPlanForYear {
-        year: i32,
-        path: String,
-        available: String,
-    },
+    NoPlanForYear { year: i32, path: String, available: String },
     #[error("inga uppföljningsplaner hittades i {dir}")]
     NoPlans { dir: String },
 }

@@ -5,17 +5,7 @@ use super::{Direction, Kind, Measured, Plan};
 impl Plan {
     /// The plan as a text table, as `uppfoljning plan` prints it.
     pub fn table(&self) -> String {
-        let head = [
-            "id",
-            "namn",
-            "område",
-            "källa",
-            "typ",
-            "enhet",
-            "kön",
-            "mål (delvis)",
-            "min_n",
-        ];
+        let head = ["id", "namn", "område", "källa", "typ", "enhet", "kön", "mål (delvis)", "min_n"];
         let rows: Vec<[String; 9]> = self
             .indicators
             .iter()
@@ -29,11 +19,7 @@ impl Plan {
                 let target = match &i.target {
                     None => "–".to_string(),
                     Some(t) => {
-                        let op = if t.direction == Direction::HigherIsBetter {
-                            "≥"
-                        } else {
-                            "≤"
-                        };
+                        let op = if t.direction == Direction::HigherIsBetter { "≥" } else { "≤" };
                         format!("{op} {} ({op} {})", fmt_num(t.value), fmt_num(t.partly))
                     }
                 };
@@ -57,18 +43,11 @@ impl Plan {
             }
         }
         let line = |cells: &[String]| -> String {
-            let padded: Vec<String> = cells
-                .iter()
-                .zip(&width)
-                .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
-                .collect();
+            let padded: Vec<String> =
+                cells.iter().zip(&width).map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count()))).collect();
             padded.join("  ").trim_end().to_string()
         };
-        let mut out = format!(
-            "Uppföljningsplan {} – {} indikatorer\n\n",
-            self.year,
-            self.indicators.len()
-        );
+        let mut out = format!("Uppföljningsplan {} – {} indikatorer\n\n", self.year, self.indicators.len());
         out.push_str(&line(&head.map(String::from)));
         out.push('\n');
         for r in &rows {
@@ -81,9 +60,5 @@ impl Plan {
 
 /// A plan number as written (`90`, `52.5`), Swedish decimal comma.
 pub fn fmt_num(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}").replace('.', ",")
-    }
+    if v.fract() == 0.0 { format!("{}", v as i64) } else { format!("{v}").replace('.', ",") }
 }

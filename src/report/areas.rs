@@ -4,8 +4,7 @@
 //! against the county's control limits.
 
 use rust_xlsxwriter::{
-    Chart, ChartFont, ChartFormat, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType,
-    ChartType, Worksheet, XlsxError,
+    Chart, ChartFont, ChartFormat, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType, ChartType, Worksheet, XlsxError,
 };
 
 use super::style::{print_setup, target_text, Styles};
@@ -20,13 +19,8 @@ const FUNNEL_N_COL: u16 = 15;
 const FUNNEL_VALUE_COL: u16 = 16;
 const FUNNEL_GRID_COL: u16 = 17;
 /// Lower 99.8 %, lower 95 %, county, upper 95 %, upper 99.8 %, after the grid column.
-const FUNNEL_LINES: [(&str, u16); 5] = [
-    ("99,8 %-gräns", 18),
-    ("95 %-gräns", 19),
-    ("Länet", 20),
-    ("95 %-gräns", 21),
-    ("99,8 %-gräns", 22),
-];
+const FUNNEL_LINES: [(&str, u16); 5] =
+    [("99,8 %-gräns", 18), ("95 %-gräns", 19), ("Länet", 20), ("95 %-gräns", 21), ("99,8 %-gräns", 22)];
 
 /// What the position column means, once per sheet.
 const POSITION_NOTE: &str = "Jämfört med länet: Över länet eller Under länet när hälsocentralens värde ligger utanför \
@@ -34,9 +28,7 @@ const POSITION_NOTE: &str = "Jämfört med länet: Över länet eller Under län
      skillnaden mot länet kan bero på slumpen. Orden säger var enheten ligger, inte om det är bra eller dåligt.";
 
 pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result<(), XlsxError> {
-    let widths = [
-        34.0, 16.0, 10.0, 10.0, 10.0, 9.0, 9.0, 9.0, 20.0, 14.0, 11.0, 16.0, 22.0,
-    ];
+    let widths = [34.0, 16.0, 10.0, 10.0, 10.0, 9.0, 9.0, 9.0, 20.0, 14.0, 11.0, 16.0, 22.0];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -46,11 +38,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
     ws.write_string_with_format(0, 0, area, &st.title)?;
     ws.write_string_with_format(1, 0, &view.title, &st.note)?;
     // Wrapped within the table's width, so the note does not widen the printed page.
-    let note = st
-        .note
-        .clone()
-        .set_text_wrap()
-        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let note = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
     ws.merge_range(2, 0, 2, 12, POSITION_NOTE, &note)?;
     ws.set_row_height(2, 32)?;
     let sheet_name = ws.name();
@@ -65,11 +53,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
         ws.write_string_with_format(
             r + 1,
             0,
-            format!(
-                "Period: {} · Mål: {} · Jämförs med: {prev_label}",
-                view.period_label(k),
-                target_text(ind)
-            ),
+            format!("Period: {} · Mål: {} · Jämförs med: {prev_label}", view.period_label(k), target_text(ind)),
             &st.note,
         )?;
         let header = r + 2;
@@ -100,16 +84,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
             if entity.is_unit() {
                 units_last = row;
             }
-            ws.write_string_with_format(
-                row,
-                0,
-                &entity.name,
-                if entity.is_unit() {
-                    &st.plain
-                } else {
-                    &st.bold
-                },
-            )?;
+            ws.write_string_with_format(row, 0, &entity.name, if entity.is_unit() { &st.plain } else { &st.bold })?;
             ws.write_string(row, 1, view.area_of(e))?;
             for (c, sex) in [2, 3, 4].into_iter().zip(Sex::ALL) {
                 view.write_value(ws, st, (row, c), CellKey::new(k, e, sex), sex == Sex::Total)?;
@@ -118,17 +93,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
                 if let Some(n) = d.n {
                     ws.write_number_with_format(row, 5, n, &st.integer)?;
                 }
-                write_details(
-                    ws,
-                    st,
-                    row,
-                    d,
-                    &DetailColumns {
-                        interval: 6,
-                        outcome: 8,
-                        previous: 9,
-                    },
-                )?;
+                write_details(ws, st, row, d, &DetailColumns { interval: 6, outcome: 8, previous: 9 })?;
                 if let (Some(v), true) = (d.value, entity.is_unit()) {
                     ws.write_number(row, CHART_VALUE_COL, v)?;
                 }
@@ -152,60 +117,29 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
             .add_series()
             .set_name("Totalt")
             .set_categories((sheet_name.as_str(), first, 0, units_last, 0))
-            .set_values((
-                sheet_name.as_str(),
-                first,
-                CHART_VALUE_COL,
-                units_last,
-                CHART_VALUE_COL,
-            ));
+            .set_values((sheet_name.as_str(), first, CHART_VALUE_COL, units_last, CHART_VALUE_COL));
         if ind.target.is_some() {
             let mut line = Chart::new(ChartType::Line);
             line.add_series()
                 .set_name("Mål")
                 .set_categories((sheet_name.as_str(), first, 0, units_last, 0))
-                .set_values((
-                    sheet_name.as_str(),
-                    first,
-                    CHART_TARGET_COL,
-                    units_last,
-                    CHART_TARGET_COL,
-                ));
+                .set_values((sheet_name.as_str(), first, CHART_TARGET_COL, units_last, CHART_TARGET_COL));
             chart.combine(&line);
         }
-        chart
-            .title()
-            .set_name(&format!("{} – hälsocentralerna (Totalt)", ind.name));
-        chart
-            .y_axis()
-            .set_name(ind.unit.label())
-            .set_num_format("0")
-            .set_min(0);
+        chart.title().set_name(&format!("{} – hälsocentralerna (Totalt)", ind.name));
+        chart.y_axis().set_name(ind.unit.label()).set_num_format("0").set_min(0);
         if ind.unit == crate::plan::ValueUnit::Percent {
             chart.y_axis().set_max(100);
         }
-        chart
-            .x_axis()
-            .set_font(ChartFont::new().set_size(8).set_rotation(-60));
+        chart.x_axis().set_font(ChartFont::new().set_size(8).set_rotation(-60));
         chart.show_hidden_data();
         // Below the table rather than beside it, so a printed page stays readable.
         chart.set_width(1100).set_height(560);
-        chart.set_alt_text(format!(
-            "Stapeldiagram: {} per hälsocentral (Totalt), med målet som linje.",
-            ind.name
-        ));
+        chart.set_alt_text(format!("Stapeldiagram: {} per hälsocentral (Totalt), med målet som linje.", ind.name));
         ws.insert_chart(last + 2, 0, &chart)?;
         breaks.push(last + 1);
         r = last + 2 + 30;
-        if let Some(funnel) = funnel_chart(
-            ws,
-            view,
-            k,
-            &sheet_name,
-            first,
-            units_last,
-            last - first + 1,
-        )? {
+        if let Some(funnel) = funnel_chart(ws, view, k, &sheet_name, first, units_last, last - first + 1)? {
             ws.insert_chart(r, 0, &funnel)?;
             breaks.push(r - 1);
             r += 30;
@@ -231,19 +165,9 @@ fn funnel_chart(
     rows: u32,
 ) -> Result<Option<Chart>, XlsxError> {
     let ind = view.indicator(k);
-    let Some(funnel) = view.funnel(k) else {
-        return Ok(None);
-    };
-    let ns: Vec<f64> = view
-        .display
-        .iter()
-        .filter_map(|&e| view.position(k, e))
-        .map(|p| p.2)
-        .collect();
-    let (Some(lo), Some(hi)) = (
-        ns.iter().copied().reduce(f64::min),
-        ns.iter().copied().reduce(f64::max),
-    ) else {
+    let Some(funnel) = view.funnel(k) else { return Ok(None) };
+    let ns: Vec<f64> = view.display.iter().filter_map(|&e| view.position(k, e)).map(|p| p.2).collect();
+    let (Some(lo), Some(hi)) = (ns.iter().copied().reduce(f64::min), ns.iter().copied().reduce(f64::max)) else {
         return Ok(None);
     };
     // Geometric steps, so the limits are smooth where they bend most (small n).
@@ -255,24 +179,17 @@ fn funnel_chart(
         let (lo95, hi95) = funnel.limits_95(n);
         let r = first + i;
         ws.write_number(r, FUNNEL_GRID_COL, n)?;
-        for (v, (_, c)) in [lo998, lo95, funnel.centre(), hi95, hi998]
-            .into_iter()
-            .zip(FUNNEL_LINES)
-        {
+        for (v, (_, c)) in [lo998, lo95, funnel.centre(), hi95, hi998].into_iter().zip(FUNNEL_LINES) {
             ws.write_number(r, c, v)?;
         }
     }
     let last = first + points - 1;
     // The value axis spans the units and the 99.8 % limits at their n, on whole fives, so the
     // funnel is not flattened against an axis from 0.
-    let values = view
-        .display
-        .iter()
-        .filter_map(|&e| view.position(k, e))
-        .flat_map(|(_, v, n)| {
-            let (lo, hi) = funnel.drawn_limits(n, crate::compute::funnel::Z_998);
-            [v, lo, hi]
-        });
+    let values = view.display.iter().filter_map(|&e| view.position(k, e)).flat_map(|(_, v, n)| {
+        let (lo, hi) = funnel.drawn_limits(n, crate::compute::funnel::Z_998);
+        [v, lo, hi]
+    });
     let (y_lo, y_hi) = values.fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
     let y_min = ((y_lo - 2.0) / 5.0).floor().max(0.0) * 5.0;
     let mut y_max = ((y_hi + 2.0) / 5.0).ceil() * 5.0;
@@ -286,11 +203,7 @@ fn funnel_chart(
         .set_categories((sheet, first, FUNNEL_N_COL, units_last, FUNNEL_N_COL))
         .set_values((sheet, first, FUNNEL_VALUE_COL, units_last, FUNNEL_VALUE_COL))
         .set_format(ChartFormat::new().set_no_line())
-        .set_marker(
-            ChartMarker::new()
-                .set_type(ChartMarkerType::Circle)
-                .set_size(5),
-        );
+        .set_marker(ChartMarker::new().set_type(ChartMarkerType::Circle).set_size(5));
     for (i, (name, c)) in FUNNEL_LINES.iter().enumerate() {
         let (dash, width) = match i {
             2 => (ChartLineDashType::Solid, 2.0),
@@ -302,14 +215,7 @@ fn funnel_chart(
             .set_name(*name)
             .set_categories((sheet, first, FUNNEL_GRID_COL, last, FUNNEL_GRID_COL))
             .set_values((sheet, first, *c, last, *c))
-            .set_format(
-                ChartFormat::new().set_line(
-                    ChartLine::new()
-                        .set_color("#404040")
-                        .set_width(width)
-                        .set_dash_type(dash),
-                ),
-            );
+            .set_format(ChartFormat::new().set_line(ChartLine::new().set_color("#404040").set_width(width).set_dash_type(dash)));
     }
     // Each limit is two lines; the legend names it once.
     chart.legend().delete_entries(&[4, 5]);
@@ -318,19 +224,9 @@ fn funnel_chart(
     let mut font = ChartFont::new();
     font.set_size(14);
     chart.legend().set_font(&font);
-    chart.title().set_name(&format!(
-        "{} – hälsocentralerna jämfört med länet",
-        ind.name
-    ));
-    chart
-        .title()
-        .set_font(&ChartFont::new().set_size(16).set_bold());
-    chart
-        .x_axis()
-        .set_name("Antal observationer (n)")
-        .set_name_font(&font)
-        .set_font(&font)
-        .set_min(0);
+    chart.title().set_name(&format!("{} – hälsocentralerna jämfört med länet", ind.name));
+    chart.title().set_font(&ChartFont::new().set_size(16).set_bold());
+    chart.x_axis().set_name("Antal observationer (n)").set_name_font(&font).set_font(&font).set_min(0);
     chart
         .y_axis()
         .set_name(&format!("Värde, {}", ind.unit.label()))

@@ -7,10 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub fn temp_name(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     target.with_file_name(format!(".{name}.tmp"))
 }
 

@@ -25,9 +25,7 @@ pub const HEADER: [&str; 16] = [
     "status",
 ];
 
-const WIDTHS: [f64; 16] = [
-    13.0, 40.0, 22.0, 30.0, 26.0, 9.0, 10.0, 10.0, 10.0, 10.0, 10.0, 7.0, 16.0, 12.0, 20.0, 22.0,
-];
+const WIDTHS: [f64; 16] = [13.0, 40.0, 22.0, 30.0, 26.0, 9.0, 10.0, 10.0, 10.0, 10.0, 10.0, 7.0, 16.0, 12.0, 20.0, 22.0];
 
 /// Writes `rows` (already filtered to the entities wanted) as an Excel table named `table_name`.
 pub fn write(
@@ -73,25 +71,10 @@ pub fn write(
         ws.write_string(r, 15, row.status.label())?;
     }
     let header = Format::new().set_bold();
-    let columns: Vec<TableColumn> = HEADER
-        .iter()
-        .map(|h| {
-            TableColumn::new()
-                .set_header(*h)
-                .set_header_format(header.clone())
-        })
-        .collect();
+    let columns: Vec<TableColumn> =
+        HEADER.iter().map(|h| TableColumn::new().set_header(*h).set_header_format(header.clone())).collect();
     let last_row = rows.len().max(1) as u32;
-    ws.add_table(
-        0,
-        0,
-        last_row,
-        15,
-        &Table::new()
-            .set_name(table_name)
-            .set_style(TableStyle::Light9)
-            .set_columns(&columns),
-    )?;
+    ws.add_table(0, 0, last_row, 15, &Table::new().set_name(table_name).set_style(TableStyle::Light9).set_columns(&columns))?;
     ws.set_freeze_panes(1, 0)?;
     Ok(())
 }

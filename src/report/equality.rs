@@ -4,20 +4,15 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::style::{print_setup, Styles};
 use super::view::View;
-use crate::cell::{CellKey, Sex};
 use crate::compute::SexDifference;
+use crate::cell::{CellKey, Sex};
 
 pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxError> {
     let widths = [44.0, 34.0, 11.0, 11.0, 14.0, 18.0];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    ws.write_string_with_format(
-        0,
-        0,
-        "Jämställdhet – skillnader mellan kvinnor och män",
-        &st.title,
-    )?;
+    ws.write_string_with_format(0, 0, "Jämställdhet – skillnader mellan kvinnor och män", &st.title)?;
     ws.write_string_with_format(
         1,
         0,
@@ -26,26 +21,14 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
         &st.note,
     )?;
     let header = 3;
-    for (c, h) in [
-        "Indikator",
-        "Enhet",
-        "Kvinnor",
-        "Män",
-        "Skillnad K − M",
-        "Könsskillnad",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (c, h) in ["Indikator", "Enhet", "Kvinnor", "Män", "Skillnad K − M", "Könsskillnad"].iter().enumerate() {
         ws.write_string_with_format(header, c as u16, *h, &st.header)?;
     }
     let mut r = header + 1;
     for (k, ind) in view.indicators() {
         for &e in &view.display {
             let cell = |sex| CellKey::new(k, e, sex);
-            let Some(diff) = view.row(cell(Sex::Total)).and_then(|d| d.sex_difference) else {
-                continue;
-            };
+            let Some(diff) = view.row(cell(Sex::Total)).and_then(|d| d.sex_difference) else { continue };
             if diff == SexDifference::NoClearDifference {
                 continue;
             }
@@ -61,11 +44,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
         }
     }
     if r == header + 1 {
-        ws.write_string(
-            r,
-            0,
-            "Inga statistiskt säkra skillnader mellan kvinnor och män.",
-        )?;
+        ws.write_string(r, 0, "Inga statistiskt säkra skillnader mellan kvinnor och män.")?;
     }
     ws.set_freeze_panes(header + 1, 0)?;
     print_setup(ws, &view.title, Some((header, header)));

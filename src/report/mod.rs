@@ -36,10 +36,7 @@ pub enum WriteError {
     #[error("arbetsboken kunde inte skapas: {0}")]
     Xlsx(#[from] XlsxError),
     #[error("kunde inte skriva {file}: {source}")]
-    Io {
-        file: String,
-        source: std::io::Error,
-    },
+    Io { file: String, source: std::io::Error },
 }
 
 /// Document properties with a fixed date derived from the report period: the time of the run
@@ -57,31 +54,18 @@ fn properties(report: &Report) -> Result<DocProperties, XlsxError> {
 
 /// Builds the main workbook in memory.
 pub fn main_workbook(view: &View) -> Result<Vec<u8>, XlsxError> {
-    sheets::build(
-        &sheets::main_sheets(view.plan, view.month_rows.len()),
-        view,
-        None,
-        &properties(view.report)?,
-    )
+    sheets::build(&sheets::main_sheets(view.plan, view.month_rows.len()), view, None, &properties(view.report)?)
 }
 
 /// One health centre's workbook in memory, and its file name.
 pub fn centre_workbook(view: &View, entity: EntityIx) -> Result<(String, Vec<u8>), XlsxError> {
     let e = view.entity(entity);
-    let bytes = sheets::build(
-        &sheets::centre_sheets(),
-        view,
-        Some(entity),
-        &properties(view.report)?,
-    )?;
+    let bytes = sheets::build(&sheets::centre_sheets(), view, Some(entity), &properties(view.report)?)?;
     Ok((centre::file_name(&e.id, &e.name), bytes))
 }
 
 pub fn save(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    atomic::write(path, bytes).map_err(|source| WriteError::Io {
-        file: path.display().to_string(),
-        source,
-    })
+    atomic::write(path, bytes).map_err(|source| WriteError::Io { file: path.display().to_string(), source })
 }
 
 /// Everything a run writes: the main workbook and `halsocentraler/`.
@@ -91,46 +75,29 @@ pub struct Written {
 }
 
 /// Writes every workbook of `analysis` into `output`.
-pub fn write_all(
-    output: &Output,
-    analysis: &Analysis,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<Written, WriteError> {
+pub fn write_all(output: &Output, analysis: &Analysis, progress: &mut dyn FnMut(usize, usize)) -> Result<Written, WriteError> {
     let view = View::new(analysis);
     let view = &view;
     let out = &output.dir;
     let report = view.report;
     let centres_dir = out.join("halsocentraler");
-    std::fs::create_dir_all(&centres_dir).map_err(|source| WriteError::Io {
-        file: centres_dir.display().to_string(),
-        source,
-    })?;
+    std::fs::create_dir_all(&centres_dir)
+        .map_err(|source| WriteError::Io { file: centres_dir.display().to_string(), source })?;
     atomic::clean_leftovers(out);
     atomic::clean_leftovers(&centres_dir);
     // The main workbook is built first and renamed into place last, so a failure on the way
     // leaves the earlier main report untouched; every file is either complete or absent.
     let main = out.join(&output.main_file);
     let bytes = main_workbook(view)?;
-    let unit_entities: Vec<EntityIx> = report
-        .current
-        .entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.is_unit())
-        .map(|(i, _)| EntityIx(i))
-        .collect();
+    let unit_entities: Vec<EntityIx> =
+        report.current.entities.iter().enumerate().filter(|(_, e)| e.is_unit()).map(|(i, _)| EntityIx(i)).collect();
     // Each centre's workbook depends only on the view, so they are built in parallel; the
     // bytes of each file do not depend on the thread that made it.
     let mut centres = Vec::new();
     for (i, chunk) in unit_entities.chunks(32).enumerate() {
-        progress(
-            (i * 32 + chunk.len()).min(unit_entities.len()),
-            unit_entities.len(),
-        );
-        let built: Vec<(String, Vec<u8>)> = chunk
-            .par_iter()
-            .map(|&e| centre_workbook(view, e))
-            .collect::<Result<_, XlsxError>>()?;
+        progress((i * 32 + chunk.len()).min(unit_entities.len()), unit_entities.len());
+        let built: Vec<(String, Vec<u8>)> =
+            chunk.par_iter().map(|&e| centre_workbook(view, e)).collect::<Result<_, XlsxError>>()?;
         for (name, bytes) in built {
             let path = centres_dir.join(name);
             save(&path, &bytes)?;

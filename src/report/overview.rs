@@ -3,29 +3,19 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::sheets::Sheet;
 use super::style::{print_setup, target_parts, Styles, NO_TARGET};
+use super::sheets::Sheet;
 use super::view::View;
 use crate::cell::{CellKey, Sex};
 
-pub fn contents(
-    ws: &mut Worksheet,
-    st: &Styles,
-    view: &View,
-    sheets: &[Sheet],
-) -> Result<(), XlsxError> {
+pub fn contents(ws: &mut Worksheet, st: &Styles, view: &View, sheets: &[Sheet]) -> Result<(), XlsxError> {
     ws.set_column_width(0, 30)?;
     ws.set_column_width(1, 90)?;
     ws.write_string_with_format(0, 0, "Innehåll", &st.title)?;
     ws.write_string(1, 0, &view.title)?;
     for (i, sheet) in sheets.iter().enumerate() {
         let r = 3 + i as u32;
-        ws.write_url_with_text(
-            r,
-            0,
-            format!("internal:'{}'!A1", sheet.name).as_str(),
-            &sheet.name,
-        )?;
+        ws.write_url_with_text(r, 0, format!("internal:'{}'!A1", sheet.name).as_str(), &sheet.name)?;
         ws.write_string(r, 1, &sheet.about)?;
     }
     print_setup(ws, &view.title, None);
@@ -34,12 +24,7 @@ pub fn contents(
 
 pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxError> {
     let plan = view.plan;
-    ws.write_string_with_format(
-        0,
-        0,
-        "Översikt – värde för Totalt per enhet och indikator",
-        &st.title,
-    )?;
+    ws.write_string_with_format(0, 0, "Översikt – värde för Totalt per enhet och indikator", &st.title)?;
     ws.write_string_with_format(
         1,
         0,
@@ -59,12 +44,7 @@ pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), Xlsx
             Some((goal, partly)) => format!("{goal}\n(delvis {partly})"),
             None => NO_TARGET.to_string(),
         };
-        ws.write_string_with_format(
-            header,
-            c,
-            format!("{}, {}\nmål {target}", ind.name, ind.unit.symbol()),
-            &st.header_wrap,
-        )?;
+        ws.write_string_with_format(header, c, format!("{}, {}\nmål {target}", ind.name, ind.unit.symbol()), &st.header_wrap)?;
     }
     let note_col = 2 + plan.indicators.len() as u16;
     ws.write_string_with_format(header, note_col, "Anmärkning", &st.header_wrap)?;
@@ -76,13 +56,7 @@ pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), Xlsx
         ws.write_string_with_format(r, 0, view.entity_name(e), name_format)?;
         ws.write_string(r, 1, view.area_of(e))?;
         for (k, _) in view.indicators() {
-            view.write_value(
-                ws,
-                st,
-                (r, 2 + k.0 as u16),
-                CellKey::new(k, e, Sex::Total),
-                true,
-            )?;
+            view.write_value(ws, st, (r, 2 + k.0 as u16), CellKey::new(k, e, Sex::Total), true)?;
         }
         if let Some(n) = view.unit_note(e) {
             ws.write_string_with_format(r, note_col, n, &st.note)?;

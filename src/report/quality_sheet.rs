@@ -8,13 +8,7 @@ use super::Styles;
 use crate::analysis::Note;
 use crate::input::{ProblemKind, Quality};
 
-pub fn write(
-    ws: &mut Worksheet,
-    st: &Styles,
-    quality: &Quality,
-    notes: &[Note],
-    title: &str,
-) -> Result<(), XlsxError> {
+pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[Note], title: &str) -> Result<(), XlsxError> {
     let widths = [24.0, 22.0, 8.0, 16.0, 34.0, 70.0];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -23,17 +17,7 @@ pub fn write(
     let mut r = 2;
     ws.write_string_with_format(r, 0, "Rader per fil", &st.heading)?;
     r += 1;
-    for (c, h) in [
-        "Datamängd",
-        "Fil",
-        "Lästa",
-        "Använda",
-        "Avvisade",
-        "Ogiltiga svarskoder (NPE)",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (c, h) in ["Datamängd", "Fil", "Lästa", "Använda", "Avvisade", "Ogiltiga svarskoder (NPE)"].iter().enumerate() {
         ws.write_string_with_format(r, c as u16, *h, &st.header)?;
     }
     r += 1;
@@ -57,14 +41,7 @@ pub fn write(
     r += 1;
     let unused = quality.unused_codes();
     for ((dataset, code), n) in &unused {
-        ws.write_string(
-            r,
-            0,
-            format!(
-                "{}: koden {code} används inte i planen – {n} rader avvisade",
-                dataset.label()
-            ),
-        )?;
+        ws.write_string(r, 0, format!("{}: koden {code} används inte i planen – {n} rader avvisade", dataset.label()))?;
         r += 1;
     }
     for note in notes {
@@ -80,10 +57,7 @@ pub fn write(
     ws.write_string_with_format(r, 0, "Avvisade rader och ogiltiga svar", &st.heading)?;
     r += 1;
     let header_row = r;
-    for (c, h) in ["Fil", "Rad", "Kolumn", "Värde", "Orsak", "Följd"]
-        .iter()
-        .enumerate()
-    {
+    for (c, h) in ["Fil", "Rad", "Kolumn", "Värde", "Orsak", "Följd"].iter().enumerate() {
         let c = [1, 2, 3, 4, 5, 0][c];
         ws.write_string_with_format(r, c, *h, &st.header)?;
     }

@@ -4,9 +4,7 @@
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
 use super::view::View;
-use super::{
-    about, areas, centre, data_sheet, equality, month_sheet, overview, quality_sheet, style, Styles,
-};
+use super::{about, areas, centre, data_sheet, equality, month_sheet, overview, quality_sheet, style, Styles};
 use crate::cell::EntityIx;
 use crate::compute::DataRow;
 use crate::plan::Plan;
@@ -38,11 +36,7 @@ pub struct Sheet {
 }
 
 fn sheet(name: &str, about: &str, write: Writer) -> Sheet {
-    Sheet {
-        name: name.to_string(),
-        about: about.to_string(),
-        write,
-    }
+    Sheet { name: name.to_string(), about: about.to_string(), write }
 }
 
 /// The main workbook: about, contents, overview, one sheet per indicator area in the plan's
@@ -50,56 +44,29 @@ fn sheet(name: &str, about: &str, write: Writer) -> Sheet {
 /// monthly data (on as many sheets as its `month_rows` need).
 pub fn main_sheets(plan: &Plan, month_rows: usize) -> Vec<Sheet> {
     let mut sheets = vec![
-        sheet(
-            "Om rapporten",
-            "Period, plan, indata med kontrollsummor, hur små tal skyddas, teckenförklaring",
-            |ws, p| about::write(ws, p.st, p.view),
-        ),
-        sheet("Innehåll", "Den här listan", |ws, p| {
-            overview::contents(ws, p.st, p.view, p.sheets)
+        sheet("Om rapporten", "Period, plan, indata med kontrollsummor, hur små tal skyddas, teckenförklaring", |ws, p| {
+            about::write(ws, p.st, p.view)
         }),
-        sheet(
-            "Översikt",
-            "Alla enheter och indikatorer, Totalt, färg och symbol efter måluppfyllelse",
-            |ws, p| overview::overview(ws, p.st, p.view),
-        ),
+        sheet("Innehåll", "Den här listan", |ws, p| overview::contents(ws, p.st, p.view, p.sheets)),
+        sheet("Översikt", "Alla enheter och indikatorer, Totalt, färg och symbol efter måluppfyllelse", |ws, p| {
+            overview::overview(ws, p.st, p.view)
+        }),
     ];
-    for area in plan
-        .areas
-        .iter()
-        .filter(|a| plan.indicators.iter().any(|i| &i.area == *a))
-    {
-        let about = format!(
-            "Indikatorerna inom {}: kön, n, konfidensintervall, mål, förra året, diagram",
-            area.to_lowercase()
-        );
-        sheets.push(Sheet {
-            name: area.clone(),
-            about,
-            write: |ws, p| areas::write(ws, p.st, p.view, p.name),
-        });
+    for area in plan.areas.iter().filter(|a| plan.indicators.iter().any(|i| &i.area == *a)) {
+        let about = format!("Indikatorerna inom {}: kön, n, konfidensintervall, mål, förra året, diagram", area.to_lowercase());
+        sheets.push(Sheet { name: area.clone(), about, write: |ws, p| areas::write(ws, p.st, p.view, p.name) });
     }
     sheets.extend([
-        sheet(
-            "Jämställdhet",
-            "Statistiskt säkra skillnader mellan kvinnor och män",
-            |ws, p| equality::write(ws, p.st, p.view),
-        ),
-        sheet(
-            "Datakvalitet",
-            "Lästa, använda och avvisade rader per fil, varje avvisad rad med skäl, anmärkningar",
-            |ws, p| quality_sheet::write(ws, p.st, p.view.quality, p.view.notes, &p.view.title),
-        ),
-        sheet(
-            "Data",
-            "Alla celler i lång form (tabell med filter) för vidare bearbetning",
-            |ws, p| {
-                let all: Vec<&DataRow> = p.view.rows.iter().collect();
-                data_sheet::write(ws, p.view.plan, &p.view.report.current, &all, "Data")?;
-                style::print_setup(ws, &p.view.title, Some((0, 0)));
-                Ok(())
-            },
-        ),
+        sheet("Jämställdhet", "Statistiskt säkra skillnader mellan kvinnor och män", |ws, p| equality::write(ws, p.st, p.view)),
+        sheet("Datakvalitet", "Lästa, använda och avvisade rader per fil, varje avvisad rad med skäl, anmärkningar", |ws, p| {
+            quality_sheet::write(ws, p.st, p.view.quality, p.view.notes, &p.view.title)
+        }),
+        sheet("Data", "Alla celler i lång form (tabell med filter) för vidare bearbetning", |ws, p| {
+            let all: Vec<&DataRow> = p.view.rows.iter().collect();
+            data_sheet::write(ws, p.view.plan, &p.view.report.current, &all, "Data")?;
+            style::print_setup(ws, &p.view.title, Some((0, 0)));
+            Ok(())
+        }),
     ]);
     for (i, name) in month_sheet::sheet_names(month_rows).into_iter().enumerate() {
         let about = if i == 0 {
@@ -107,28 +74,15 @@ pub fn main_sheets(plan: &Plan, month_rows: usize) -> Vec<Sheet> {
         } else {
             "Fortsättning av Månadsdata".to_string()
         };
-        sheets.push(Sheet {
-            name,
-            about,
-            write: month_part,
-        });
+        sheets.push(Sheet { name, about, write: month_part });
     }
     sheets
 }
 
 /// A `Månadsdata` sheet: its part of the table follows from its place among the sheets.
 fn month_part(ws: &mut Worksheet, p: &Page) -> Result<(), XlsxError> {
-    let part = month_sheet::sheet_names(p.view.month_rows.len())
-        .iter()
-        .position(|n| n == p.name)
-        .unwrap_or(0);
-    month_sheet::write(
-        ws,
-        p.view.plan,
-        &p.view.report.current,
-        p.view.month_rows,
-        part,
-    )?;
+    let part = month_sheet::sheet_names(p.view.month_rows.len()).iter().position(|n| n == p.name).unwrap_or(0);
+    month_sheet::write(ws, p.view.plan, &p.view.report.current, p.view.month_rows, part)?;
     style::print_setup(ws, &p.view.title, Some((0, 0)));
     Ok(())
 }
@@ -151,27 +105,13 @@ pub fn centre_sheets() -> Vec<Sheet> {
 }
 
 /// Builds a workbook of `sheets` in memory.
-pub fn build(
-    sheets: &[Sheet],
-    view: &View,
-    centre: Option<EntityIx>,
-    properties: &DocProperties,
-) -> Result<Vec<u8>, XlsxError> {
+pub fn build(sheets: &[Sheet], view: &View, centre: Option<EntityIx>, properties: &DocProperties) -> Result<Vec<u8>, XlsxError> {
     let st = Styles::new();
     let mut wb = Workbook::new();
     wb.set_properties(properties);
     for s in sheets {
         let ws = wb.add_worksheet().set_name(&s.name)?;
-        (s.write)(
-            ws,
-            &Page {
-                view,
-                st: &st,
-                name: &s.name,
-                sheets,
-                centre,
-            },
-        )?;
+        (s.write)(ws, &Page { view, st: &st, name: &s.name, sheets, centre })?;
     }
     wb.save_to_buffer()
 }

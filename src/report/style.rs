@@ -76,12 +76,8 @@ impl Styles {
             change: Format::new().set_num_format("+0.0;-0.0;0.0"),
             symbol: Format::new().set_align(FormatAlign::Right),
             mono: Format::new().set_font_name("Consolas").set_font_size(9),
-            link: Format::new()
-                .set_font_color(Color::RGB(0x0563C1))
-                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
-            note: Format::new()
-                .set_italic()
-                .set_font_color(Color::RGB(0x595959)),
+            link: Format::new().set_font_color(Color::RGB(0x0563C1)).set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            note: Format::new().set_italic().set_font_color(Color::RGB(0x595959)),
             met: fill(GREEN).set_num_format("\"✔ \"0.0"),
             partly: fill(YELLOW).set_num_format("\"◐ \"0.0"),
             not_met: fill(RED).set_num_format("\"✘ \"0.0"),
@@ -131,9 +127,7 @@ pub fn outcome_label(o: Outcome) -> String {
 pub fn print_setup(ws: &mut Worksheet, report_name: &str, repeat: Option<(u32, u32)>) {
     // `&` starts a control code in Excel headers; double it in the name.
     let name = report_name.replace('&', "&&");
-    ws.set_landscape()
-        .set_paper_size(9)
-        .set_print_fit_to_pages(1, 0);
+    ws.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
     ws.set_header(format!("&L{name}&R&A"));
     ws.set_footer("&CSida &P av &N");
     if let Some((first, last)) = repeat {
@@ -157,11 +151,7 @@ pub fn sv_number(v: f64, decimals: usize) -> String {
         }
         grouped.push(ch);
     }
-    let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "−"
-    } else {
-        ""
-    };
+    let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') { "−" } else { "" };
     match frac {
         Some(f) => format!("{sign}{grouped},{f}"),
         None => format!("{sign}{grouped}"),
@@ -181,28 +171,11 @@ pub fn sv_change(d: f64, unit: ValueUnit) -> String {
 
 /// The target and its partly-met limit as text, e.g. (`≥ 90 %`, `≥ 80 %`); None without a target.
 pub fn target_parts(indicator: &Indicator) -> Option<(String, String)> {
-    let Target {
-        value,
-        partly,
-        direction,
-    } = indicator.target.as_ref()?;
-    let op = if *direction == Direction::HigherIsBetter {
-        "≥"
-    } else {
-        "≤"
-    };
-    let num = |v: f64| {
-        if v.fract() == 0.0 {
-            format!("{}", v as i64)
-        } else {
-            sv_number(v, 1)
-        }
-    };
+    let Target { value, partly, direction } = indicator.target.as_ref()?;
+    let op = if *direction == Direction::HigherIsBetter { "≥" } else { "≤" };
+    let num = |v: f64| if v.fract() == 0.0 { format!("{}", v as i64) } else { sv_number(v, 1) };
     let unit = indicator.unit.symbol();
-    Some((
-        format!("{op} {} {unit}", num(*value)),
-        format!("{op} {} {unit}", num(*partly)),
-    ))
+    Some((format!("{op} {} {unit}", num(*value)), format!("{op} {} {unit}", num(*partly))))
 }
 
 pub const NO_TARGET: &str = "inget mål";
@@ -240,26 +213,9 @@ mod tests {
 
     #[test]
     fn swedish_collation_puts_a_ring_after_z() {
-        let mut v = vec![
-            "Ålidhems",
-            "Backens",
-            "Örnsköldsvik",
-            "Ärla",
-            "Zinkgruvan",
-            "Anderstorps",
-        ];
+        let mut v = vec!["Ålidhems", "Backens", "Örnsköldsvik", "Ärla", "Zinkgruvan", "Anderstorps"];
         v.sort_by(|a, b| sv_cmp(a, b));
-        assert_eq!(
-            v,
-            vec![
-                "Anderstorps",
-                "Backens",
-                "Zinkgruvan",
-                "Ålidhems",
-                "Ärla",
-                "Örnsköldsvik"
-            ]
-        );
+        assert_eq!(v, vec!["Anderstorps", "Backens", "Zinkgruvan", "Ålidhems", "Ärla", "Örnsköldsvik"]);
     }
 
     #[test]

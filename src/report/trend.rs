@@ -3,10 +3,7 @@
 //! and the course told with figures — first and last month shown, lowest and highest, and the
 //! change against last year with its test — never with trend words that no test backs.
 
-use rust_xlsxwriter::{
-    Chart, ChartEmptyCells, ChartFont, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType,
-    ChartType, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Chart, ChartEmptyCells, ChartFont, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType, ChartType, Worksheet, XlsxError};
 
 use super::style::{print_setup, status_symbol, sv_change, sv_value, Styles};
 use super::view::View;
@@ -35,12 +32,7 @@ pub fn change_sentence(view: &View, key: CellKey) -> Option<(String, values::Cha
     let row = view.shown(key)?;
     let (v, p) = (row.value?, row.previous?);
     let then = view.previous_obs(key)?;
-    let change = values::change(
-        view.obs(key),
-        then,
-        ind.unit,
-        ind.target.map(|t| t.direction),
-    );
+    let change = values::change(view.obs(key), then, ind.unit, ind.target.map(|t| t.direction));
     let text = format!(
         "Jämfört med {}: {} → {} ({}), {}.",
         view.previous_label(key.indicator),
@@ -54,10 +46,7 @@ pub fn change_sentence(view: &View, key: CellKey) -> Option<(String, values::Cha
 
 /// The shown points of a series: (label, value).
 fn shown(rows: &[&MonthRow]) -> Vec<(String, f64)> {
-    rows.iter()
-        .filter(|r| r.status == Status::Shown)
-        .filter_map(|r| Some((point_label(r.point), r.value?)))
-        .collect()
+    rows.iter().filter(|r| r.status == Status::Shown).filter_map(|r| Some((point_label(r.point), r.value?))).collect()
 }
 
 fn point_label(p: Point) -> String {
@@ -70,27 +59,14 @@ fn point_label(p: Point) -> String {
 /// The course of this year's points in figures.
 fn course(points: &[(String, f64)], unit: ValueUnit, months: bool) -> String {
     let Some(((first_p, first_v), (last_p, last_v))) = points.first().zip(points.last()) else {
-        return if months {
-            "Ingen månad i år kan visas.".into()
-        } else {
-            "Inget enkätår kan visas.".into()
-        };
+        return if months { "Ingen månad i år kan visas.".into() } else { "Inget enkätår kan visas.".into() };
     };
     if !months {
-        let all: Vec<String> = points
-            .iter()
-            .map(|(p, v)| format!("{p} {}", sv_value(*v, unit)))
-            .collect();
+        let all: Vec<String> = points.iter().map(|(p, v)| format!("{p} {}", sv_value(*v, unit))).collect();
         return format!("{}.", all.join(", "));
     }
-    let low = points
-        .iter()
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .expect("points");
-    let high = points
-        .iter()
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .expect("points");
+    let low = points.iter().min_by(|a, b| a.1.total_cmp(&b.1)).expect("points");
+    let high = points.iter().max_by(|a, b| a.1.total_cmp(&b.1)).expect("points");
     format!(
         "Första visade månad {first_p} {}, sista {last_p} {}; lägst {} ({}), högst {} ({}).",
         sv_value(*first_v, unit),
@@ -102,13 +78,7 @@ fn course(points: &[(String, f64)], unit: ValueUnit, months: bool) -> String {
     )
 }
 
-pub fn write(
-    ws: &mut Worksheet,
-    st: &Styles,
-    view: &View,
-    entity: EntityIx,
-    header_rows: u32,
-) -> Result<(), XlsxError> {
+pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx, header_rows: u32) -> Result<(), XlsxError> {
     let year = view.report.current.period.year;
     let last_month = view.report.current.period.kind.last_month();
     // Narrow enough that the sheet prints at about 80 %, its 11 pt text at 8 pt or more.
@@ -119,39 +89,19 @@ pub fn write(
         ws.set_column_hidden(CHART_COL + c)?;
     }
     let mut r = header_rows;
-    let note = st
-        .note
-        .clone()
-        .set_text_wrap()
-        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let note = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
     ws.merge_range(r, 0, r, FIRST_VALUE_COL + 11, LEGEND, &note)?;
     ws.set_row_height(r, 44)?;
     r += 2;
     let county = EntityIx(
-        view.report
-            .current
-            .entities
-            .iter()
-            .position(|e| e.kind == EntityKind::County)
-            .expect("LÄNET is always there"),
+        view.report.current.entities.iter().position(|e| e.kind == EntityKind::County).expect("LÄNET is always there"),
     );
     let sheet = ws.name();
     let mut breaks = Vec::new();
-    let right = st
-        .header
-        .clone()
-        .set_align(rust_xlsxwriter::FormatAlign::Right);
-    let name_format = st
-        .bold
-        .clone()
-        .set_text_wrap()
-        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let right = st.header.clone().set_align(rust_xlsxwriter::FormatAlign::Right);
+    let name_format = st.bold.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
     for area in &view.plan.areas {
-        let in_area: Vec<IndicatorIx> = view
-            .indicators()
-            .filter(|(_, i)| &i.area == area)
-            .map(|(k, _)| k)
-            .collect();
+        let in_area: Vec<IndicatorIx> = view.indicators().filter(|(_, i)| &i.area == area).map(|(k, _)| k).collect();
         if in_area.is_empty() {
             continue;
         }
@@ -160,21 +110,15 @@ pub fn write(
         }
         ws.write_string_with_format(r, 0, area, &st.heading)?;
         r += 1;
-        let (monthly, survey): (Vec<IndicatorIx>, Vec<IndicatorIx>) = in_area
-            .into_iter()
-            .partition(|&k| view.indicator(k).kind != Kind::Survey);
+        let (monthly, survey): (Vec<IndicatorIx>, Vec<IndicatorIx>) =
+            in_area.into_iter().partition(|&k| view.indicator(k).kind != Kind::Survey);
         // Chart series per unit kind: (indicator name, row of the centre's and the county's values).
         let mut series: Vec<(ValueUnit, String, u32, u32)> = Vec::new();
         if !monthly.is_empty() {
             ws.write_string_with_format(r, 0, "Indikator", &st.header)?;
             ws.write_string_with_format(r, 1, "", &st.header)?;
             for m in 0..last_month {
-                ws.write_string_with_format(
-                    r,
-                    FIRST_VALUE_COL + m as u16,
-                    MONTH_ABBREVIATIONS[m as usize],
-                    &right,
-                )?;
+                ws.write_string_with_format(r, FIRST_VALUE_COL + m as u16, MONTH_ABBREVIATIONS[m as usize], &right)?;
                 ws.write_string(r, CHART_COL + m as u16, MONTH_ABBREVIATIONS[m as usize])?;
             }
             let header = r;
@@ -184,30 +128,16 @@ pub fn write(
                 let cell = |e| view.months(CellKey::new(k, e, Sex::Total));
                 let rows = [
                     (format!("Hälsocentralen {year}"), cell(entity), year),
-                    (
-                        format!("Hälsocentralen {}", year - 1),
-                        cell(entity),
-                        year - 1,
-                    ),
+                    (format!("Hälsocentralen {}", year - 1), cell(entity), year - 1),
                     (format!("Länet {year}"), cell(county), year),
                     (format!("Länet {}", year - 1), cell(county), year - 1),
                 ];
                 // The name wraps over the indicator's rows rather than running under the labels.
-                ws.merge_range(
-                    r,
-                    0,
-                    r + 3,
-                    0,
-                    &format!("{}, {}", ind.name, ind.unit.symbol()),
-                    &name_format,
-                )?;
+                ws.merge_range(r, 0, r + 3, 0, &format!("{}, {}", ind.name, ind.unit.symbol()), &name_format)?;
                 for (i, (label, cells, y)) in rows.iter().enumerate() {
                     let row = r + i as u32;
                     ws.write_string(row, 1, label)?;
-                    for m in cells
-                        .iter()
-                        .filter(|m| matches!(m.point, Point::Month(mo) if mo.year() == *y))
-                    {
+                    for m in cells.iter().filter(|m| matches!(m.point, Point::Month(mo) if mo.year() == *y)) {
                         let Point::Month(mo) = m.point else { continue };
                         let c = FIRST_VALUE_COL + mo.month() as u16 - 1;
                         match (m.status, m.value) {
@@ -218,24 +148,15 @@ pub fn write(
                                 }
                             }
                             (status, _) => {
-                                ws.write_string_with_format(
-                                    row,
-                                    c,
-                                    status_symbol(status),
-                                    &st.symbol,
-                                )?;
+                                ws.write_string_with_format(row, c, status_symbol(status), &st.symbol)?;
                             }
                         }
                     }
                 }
-                let this_year: Vec<&MonthRow> = cell(entity)
-                    .iter()
-                    .filter(|m| matches!(m.point, Point::Month(mo) if mo.year() == year))
-                    .collect();
+                let this_year: Vec<&MonthRow> =
+                    cell(entity).iter().filter(|m| matches!(m.point, Point::Month(mo) if mo.year() == year)).collect();
                 let mut text = course(&shown(&this_year), ind.unit, true);
-                if let Some((change, _)) =
-                    change_sentence(view, CellKey::new(k, entity, Sex::Total))
-                {
+                if let Some((change, _)) = change_sentence(view, CellKey::new(k, entity, Sex::Total)) {
                     text.push(' ');
                     text.push_str(&change);
                 }
@@ -253,14 +174,7 @@ pub fn write(
             // The charts start a page of their own (two fit on one), so none is cut by a break.
             breaks.push(r);
             for unit in units {
-                let chart = line_chart(
-                    &sheet,
-                    area,
-                    unit,
-                    header,
-                    last_month,
-                    series.iter().filter(|s| s.0 == unit),
-                );
+                let chart = line_chart(&sheet, area, unit, header, last_month, series.iter().filter(|s| s.0 == unit));
                 ws.insert_chart(r, 0, &chart)?;
                 r += 19;
             }
@@ -269,11 +183,7 @@ pub fn write(
             let years: Vec<Point> = {
                 let mut ps: Vec<Point> = survey
                     .iter()
-                    .flat_map(|&k| {
-                        view.months(CellKey::new(k, entity, Sex::Total))
-                            .iter()
-                            .map(|m| m.point)
-                    })
+                    .flat_map(|&k| view.months(CellKey::new(k, entity, Sex::Total)).iter().map(|m| m.point))
                     .collect();
                 ps.sort();
                 ps.dedup();
@@ -282,56 +192,27 @@ pub fn write(
             ws.write_string_with_format(r, 0, "Indikator (patientenkäten)", &st.header)?;
             ws.write_string_with_format(r, 1, "", &st.header)?;
             for (i, p) in years.iter().enumerate() {
-                ws.write_string_with_format(
-                    r,
-                    FIRST_VALUE_COL + i as u16,
-                    point_label(*p),
-                    &right,
-                )?;
+                ws.write_string_with_format(r, FIRST_VALUE_COL + i as u16, point_label(*p), &right)?;
             }
             r += 1;
             for &k in &survey {
                 let ind = view.indicator(k);
-                ws.merge_range(
-                    r,
-                    0,
-                    r + 1,
-                    0,
-                    &format!("{}, {}", ind.name, ind.unit.symbol()),
-                    &name_format,
-                )?;
-                for (i, (label, e)) in [("Hälsocentralen", entity), ("Länet", county)]
-                    .into_iter()
-                    .enumerate()
-                {
+                ws.merge_range(r, 0, r + 1, 0, &format!("{}, {}", ind.name, ind.unit.symbol()), &name_format)?;
+                for (i, (label, e)) in [("Hälsocentralen", entity), ("Länet", county)].into_iter().enumerate() {
                     let row = r + i as u32;
                     ws.write_string(row, 1, label)?;
                     for m in view.months(CellKey::new(k, e, Sex::Total)) {
-                        let Some(c) = years.iter().position(|p| *p == m.point) else {
-                            continue;
-                        };
+                        let Some(c) = years.iter().position(|p| *p == m.point) else { continue };
                         let c = FIRST_VALUE_COL + c as u16;
                         match (m.status, m.value) {
-                            (Status::Shown, Some(v)) => {
-                                ws.write_number_with_format(row, c, v, &st.value)?
-                            }
-                            (status, _) => ws.write_string_with_format(
-                                row,
-                                c,
-                                status_symbol(status),
-                                &st.symbol,
-                            )?,
+                            (Status::Shown, Some(v)) => ws.write_number_with_format(row, c, v, &st.value)?,
+                            (status, _) => ws.write_string_with_format(row, c, status_symbol(status), &st.symbol)?,
                         };
                     }
                 }
-                let mine: Vec<&MonthRow> = view
-                    .months(CellKey::new(k, entity, Sex::Total))
-                    .iter()
-                    .collect();
+                let mine: Vec<&MonthRow> = view.months(CellKey::new(k, entity, Sex::Total)).iter().collect();
                 let mut text = course(&shown(&mine), ind.unit, false);
-                if let Some((change, _)) =
-                    change_sentence(view, CellKey::new(k, entity, Sex::Total))
-                {
+                if let Some((change, _)) = change_sentence(view, CellKey::new(k, entity, Sex::Total)) {
                     text.push(' ');
                     text.push_str(&change);
                 }
@@ -361,67 +242,32 @@ fn line_chart<'a>(
     let last_col = CHART_COL + last_month as u16 - 1;
     for (i, (_, name, centre_row, county_row)) in series.enumerate() {
         let colour = COLOURS[i % COLOURS.len()];
-        for (row, who, dash) in [
-            (*centre_row, "hälsocentralen", ChartLineDashType::Solid),
-            (*county_row, "länet", ChartLineDashType::Dash),
-        ] {
+        for (row, who, dash) in [(*centre_row, "hälsocentralen", ChartLineDashType::Solid), (*county_row, "länet", ChartLineDashType::Dash)] {
             chart
                 .add_series()
                 .set_name(&format!("{name} – {who}"))
                 .set_categories((sheet, header, CHART_COL, header, last_col))
                 .set_values((sheet, row, CHART_COL, row, last_col))
-                .set_format(
-                    rust_xlsxwriter::ChartFormat::new().set_line(
-                        ChartLine::new()
-                            .set_color(colour)
-                            .set_width(2.0)
-                            .set_dash_type(dash),
-                    ),
-                )
+                .set_format(rust_xlsxwriter::ChartFormat::new().set_line(ChartLine::new().set_color(colour).set_width(2.0).set_dash_type(dash)))
                 .set_marker(
                     ChartMarker::new()
-                        .set_type(if dash == ChartLineDashType::Solid {
-                            ChartMarkerType::Circle
-                        } else {
-                            ChartMarkerType::Square
-                        })
+                        .set_type(if dash == ChartLineDashType::Solid { ChartMarkerType::Circle } else { ChartMarkerType::Square })
                         .set_size(6)
-                        .set_format(rust_xlsxwriter::ChartFormat::new().set_solid_fill(
-                            rust_xlsxwriter::ChartSolidFill::new().set_color(colour),
-                        )),
+                        .set_format(rust_xlsxwriter::ChartFormat::new().set_solid_fill(rust_xlsxwriter::ChartSolidFill::new().set_color(colour))),
                 );
         }
     }
     let mut font = ChartFont::new();
     font.set_size(12);
-    chart.title().set_name(&format!(
-        "{area} – hälsocentralen och länet per månad ({})",
-        unit.symbol()
-    ));
-    chart
-        .title()
-        .set_font(&ChartFont::new().set_size(14).set_bold());
+    chart.title().set_name(&format!("{area} – hälsocentralen och länet per månad ({})", unit.symbol()));
+    chart.title().set_font(&ChartFont::new().set_size(14).set_bold());
     // Below the plot: an area with several indicators has a long legend.
-    chart
-        .legend()
-        .set_font(&font)
-        .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
-    chart
-        .x_axis()
-        .set_name("Månad")
-        .set_name_font(&font)
-        .set_font(&font);
-    chart
-        .y_axis()
-        .set_name(&format!("Värde, {}", unit.label()))
-        .set_name_font(&font)
-        .set_font(&font)
-        .set_num_format("0");
+    chart.legend().set_font(&font).set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+    chart.x_axis().set_name("Månad").set_name_font(&font).set_font(&font);
+    chart.y_axis().set_name(&format!("Värde, {}", unit.label())).set_name_font(&font).set_font(&font).set_num_format("0");
     chart.show_empty_cells_as(ChartEmptyCells::Gaps);
     chart.show_hidden_data();
     chart.set_width(900).set_height(380);
-    chart.set_alt_text(format!(
-        "Linjediagram: {area}, hälsocentralens och länets värden per månad i år."
-    ));
+    chart.set_alt_text(format!("Linjediagram: {area}, hälsocentralens och länets värden per månad i år."));
     chart
 }

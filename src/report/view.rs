@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::style::{status_symbol, sv_cmp, Styles, SYMBOL_NOT_BY_SEX};
-use crate::analysis::{Analysis, Note};
 use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
 use crate::compute::funnel::{Funnel, Position};
 use crate::compute::{DataRow, Entity, EntityKind, MonthRow, Obs, Report};
 use crate::disclosure::Status;
+use crate::analysis::{Analysis, Note};
 use crate::input::{Problem, Quality, Units};
 use crate::plan::{Indicator, Plan};
 
@@ -39,48 +39,22 @@ pub struct View<'a> {
 
 impl<'a> View<'a> {
     pub fn new(analysis: &'a Analysis) -> View<'a> {
-        let Analysis {
-            plan,
-            report,
-            rows,
-            month_rows,
-            notes,
-            ..
-        } = analysis;
+        let Analysis { plan, report, rows, month_rows, notes, .. } = analysis;
         let (quality, units) = (&analysis.inputs.quality, &analysis.inputs.units);
-        let index = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (CellKey::new(r.indicator, r.entity, r.sex), i))
-            .collect();
+        let index = rows.iter().enumerate().map(|(i, r)| (CellKey::new(r.indicator, r.entity, r.sex), i)).collect();
         let entities = &report.current.entities;
-        let mut unit_positions: Vec<usize> = (0..entities.len())
-            .filter(|&e| entities[e].is_unit())
-            .collect();
+        let mut unit_positions: Vec<usize> = (0..entities.len()).filter(|&e| entities[e].is_unit()).collect();
         unit_positions.sort_by(|&a, &b| {
-            let (ua, ub) = (
-                self_unit(units, &entities[a].kind),
-                self_unit(units, &entities[b].kind),
-            );
+            let (ua, ub) = (self_unit(units, &entities[a].kind), self_unit(units, &entities[b].kind));
             sv_cmp(&ua.area, &ub.area).then_with(|| sv_cmp(&entities[a].name, &entities[b].name))
         });
         let aggregates = (0..entities.len()).filter(|&e| !entities[e].is_unit());
-        let display = unit_positions
-            .into_iter()
-            .chain(aggregates)
-            .map(EntityIx)
-            .collect();
+        let display = unit_positions.into_iter().chain(aggregates).map(EntityIx).collect();
         let previous = report.previous.entity_index();
-        let previous_position = entities
-            .iter()
-            .map(|e| previous.get(e.id.as_str()).copied())
-            .collect();
+        let previous_position = entities.iter().map(|e| previous.get(e.id.as_str()).copied()).collect();
         let mut month_index: HashMap<CellKey, std::ops::Range<usize>> = HashMap::new();
         for (i, r) in month_rows.iter().enumerate() {
-            month_index
-                .entry(CellKey::new(r.indicator, r.entity, r.sex))
-                .or_insert(i..i)
-                .end = i + 1;
+            month_index.entry(CellKey::new(r.indicator, r.entity, r.sex)).or_insert(i..i).end = i + 1;
         }
         let county = entities.iter().position(|e| e.kind == EntityKind::County);
         let funnels = report
@@ -145,15 +119,9 @@ impl<'a> View<'a> {
     /// A unit's position against the county's funnel: its Totalt cell shown, the county's too,
     /// and the unit open to the period's end (a unit that closed is not compared).
     pub fn position(&self, k: IndicatorIx, e: EntityIx) -> Option<(Position, f64, f64)> {
-        let EntityKind::Unit(u) = self.entity(e).kind else {
-            return None;
-        };
+        let EntityKind::Unit(u) = self.entity(e).kind else { return None };
         let p = self.report.current.period;
-        if self.units.list[u]
-            .partly_open(p.start_date(), p.end_date())
-            .1
-            .is_some()
-        {
+        if self.units.list[u].partly_open(p.start_date(), p.end_date()).1.is_some() {
             return None;
         }
         let row = self.shown(CellKey::new(k, e, Sex::Total))?;
@@ -163,19 +131,12 @@ impl<'a> View<'a> {
 
     /// The data quality problems that name this unit (by HSA-id).
     pub fn problems_of(&self, hsa_id: &str) -> &[&'a Problem] {
-        self.problems_by_unit
-            .get(hsa_id)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.problems_by_unit.get(hsa_id).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// The plan's indicators with their positions, in plan order.
     pub fn indicators(&self) -> impl Iterator<Item = (IndicatorIx, &'a Indicator)> + 'a {
-        self.plan
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(k, i)| (IndicatorIx(k), i))
+        self.plan.indicators.iter().enumerate().map(|(k, i)| (IndicatorIx(k), i))
     }
 
     pub fn indicator(&self, k: IndicatorIx) -> &'a Indicator {
@@ -214,9 +175,7 @@ impl<'a> View<'a> {
 
     /// `öppnad 2026-09-01` / `stängd 2026-06-30` for a unit open only part of the period.
     pub fn unit_note(&self, e: EntityIx) -> Option<String> {
-        let EntityKind::Unit(u) = self.entity(e).kind else {
-            return None;
-        };
+        let EntityKind::Unit(u) = self.entity(e).kind else { return None };
         let unit = &self.units.list[u];
         let p = self.report.current.period;
         let (opened, closed) = unit.partly_open(p.start_date(), p.end_date());
@@ -239,8 +198,7 @@ impl<'a> View<'a> {
     /// Last year's period, to label the *föregående* column (e.g. `NPE 2023`).
     pub fn previous_label(&self, indicator: IndicatorIx) -> String {
         let prev = &self.report.previous;
-        prev.period
-            .label(self.indicator(indicator), prev.survey_year)
+        prev.period.label(self.indicator(indicator), prev.survey_year)
     }
 
     /// Writes a value cell: the number (coloured by outcome when `colour`), or its symbol.
@@ -259,11 +217,7 @@ impl<'a> View<'a> {
         match self.row(key) {
             Some(row) if row.status == Status::Shown => match row.value {
                 Some(v) => {
-                    let f = if colour {
-                        st.value_for(row.outcome)
-                    } else {
-                        &st.value
-                    };
+                    let f = if colour { st.value_for(row.outcome) } else { &st.value };
                     ws.write_number_with_format(r, c, v, f)?;
                 }
                 None => {
@@ -290,24 +244,13 @@ pub struct DetailColumns {
 }
 
 /// Writes the interval, target outcome, last year's value and the change of a shown row.
-pub fn write_details(
-    ws: &mut Worksheet,
-    st: &Styles,
-    r: u32,
-    d: &DataRow,
-    cols: &DetailColumns,
-) -> Result<(), XlsxError> {
+pub fn write_details(ws: &mut Worksheet, st: &Styles, r: u32, d: &DataRow, cols: &DetailColumns) -> Result<(), XlsxError> {
     if let Some((lo, hi)) = d.ci {
         ws.write_number_with_format(r, cols.interval, lo, &st.value)?;
         ws.write_number_with_format(r, cols.interval + 1, hi, &st.value)?;
     }
     if let Some(o) = d.outcome {
-        ws.write_string_with_format(
-            r,
-            cols.outcome,
-            super::style::outcome_label(o),
-            st.outcome_text(o),
-        )?;
+        ws.write_string_with_format(r, cols.outcome, super::style::outcome_label(o), st.outcome_text(o))?;
     }
     if let Some(p) = d.previous {
         ws.write_number_with_format(r, cols.previous, p, &st.value)?;

@@ -29,10 +29,7 @@ fn wrong_usage_exits_2_in_swedish() {
     let out = bin().arg("rapport").assert().code(2);
     assert!(stderr_of(&out).contains("felaktig användning"));
     bin().args(["run", "--year", "2026"]).assert().code(2);
-    bin()
-        .args(["run", "--year", "2026", "--report", "kvartal"])
-        .assert()
-        .code(2);
+    bin().args(["run", "--year", "2026", "--report", "kvartal"]).assert().code(2);
     // Any input option without --units: real and sample data are never mixed.
     let out = bin().args(["validate", "--pvk", "x.csv"]).assert().code(2);
     assert!(stderr_of(&out).contains("--units måste anges"));
@@ -46,9 +43,7 @@ fn two_runs_give_byte_identical_workbooks() {
     let b = tempfile::tempdir().unwrap();
     for d in [&a, &b] {
         bin()
-            .args([
-                "run", "--year", "2026", "--report", "delar2", "--quiet", "--out",
-            ])
+            .args(["run", "--year", "2026", "--report", "delar2", "--quiet", "--out"])
             .arg(d.path())
             .args(conformance_args())
             .assert()
@@ -73,13 +68,8 @@ fn a_failed_run_leaves_no_workbook_and_exits_1() {
         .assert()
         .code(1);
     let err = stderr_of(&out);
-    assert!(
-        err.contains("fel: filen") && err.contains("saknas.csv") && err.contains("finns inte"),
-        "{err}"
-    );
-    let written: Vec<_> = std::fs::read_dir(&out_dir)
-        .map(|d| d.flatten().collect())
-        .unwrap_or_default();
+    assert!(err.contains("fel: filen") && err.contains("saknas.csv") && err.contains("finns inte"), "{err}");
+    let written: Vec<_> = std::fs::read_dir(&out_dir).map(|d| d.flatten().collect()).unwrap_or_default();
     assert!(written.is_empty(), "{written:?}");
 }
 
@@ -91,35 +81,18 @@ fn an_earlier_report_is_replaced_only_by_a_complete_one_and_leftovers_are_remove
     // Temporary files left by a killed run, in both folders.
     std::fs::write(out_dir.join(".arsrapport-2026.xlsx.tmp"), b"half").unwrap();
     std::fs::create_dir_all(out_dir.join("halsocentraler")).unwrap();
-    std::fs::write(
-        out_dir.join("halsocentraler/.SE1000000001-A1 Alfa hälsocentral.xlsx.tmp"),
-        b"half",
-    )
-    .unwrap();
-    bin()
-        .args(["run", "--year", "2026", "--report", "ar", "-q", "--out"])
-        .arg(&out_dir)
-        .args(small_args(&w))
-        .assert()
-        .success();
+    std::fs::write(out_dir.join("halsocentraler/.SE1000000001-A1 Alfa hälsocentral.xlsx.tmp"), b"half").unwrap();
+    bin().args(["run", "--year", "2026", "--report", "ar", "-q", "--out"]).arg(&out_dir).args(small_args(&w)).assert().success();
     let names = |d: &std::path::Path| -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(d)
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
+        let mut v: Vec<String> =
+            std::fs::read_dir(d).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
         v.sort();
         v
     };
     assert_eq!(names(&out_dir), ["arsrapport-2026.xlsx", "halsocentraler"]);
     let centres = names(&out_dir.join("halsocentraler"));
     assert_eq!(centres.len(), 4);
-    assert!(
-        centres
-            .iter()
-            .all(|n| !n.starts_with('.') && n.ends_with(".xlsx")),
-        "{centres:?}"
-    );
+    assert!(centres.iter().all(|n| !n.starts_with('.') && n.ends_with(".xlsx")), "{centres:?}");
 }
 
 #[test]
@@ -128,35 +101,16 @@ fn broken_files_give_a_clear_error_never_a_panic() {
     let zip_header = b"PK\x03\x04\x14\x00\x00\x00\x08\x00";
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("tom.csv", vec![], "saknar rubrikrad"),
-        (
-            "skrap.xlsx",
-            (0..4000u32).map(|i| (i * 7919 % 251) as u8).collect(),
-            "kunde inte läsas",
-        ),
+        ("skrap.xlsx", (0..4000u32).map(|i| (i * 7919 % 251) as u8).collect(), "kunde inte läsas"),
         ("avhuggen.xlsx", zip_header.to_vec(), "kunde inte läsas"),
-        (
-            "skrap.parquet",
-            b"PAR1 this is not parquet".to_vec(),
-            "kunde inte läsas",
-        ),
-        (
-            "binar.csv",
-            (0..2000u32).map(|i| (i * 31 % 256) as u8).collect(),
-            "saknar kolumnen",
-        ),
+        ("skrap.parquet", b"PAR1 this is not parquet".to_vec(), "kunde inte läsas"),
+        ("binar.csv", (0..2000u32).map(|i| (i * 31 % 256) as u8).collect(), "saknar kolumnen"),
         ("fel_typ.pdf", b"%PDF-1.4".to_vec(), "format som inte stöds"),
     ];
     for (name, bytes, expect) in cases {
         let mut args = small_args(&w);
-        args.extend([
-            "--pvk".into(),
-            w.write_bytes(name, &bytes).display().to_string(),
-        ]);
-        let out = bin()
-            .args(["validate", "--year", "2026"])
-            .args(&args)
-            .assert()
-            .code(1);
+        args.extend(["--pvk".into(), w.write_bytes(name, &bytes).display().to_string()]);
+        let out = bin().args(["validate", "--year", "2026"]).args(&args).assert().code(1);
         let err = stderr_of(&out);
         assert!(!err.contains("panicked"), "{name}: {err}");
         assert!(err.contains(name) && err.contains(expect), "{name}: {err}");
@@ -164,28 +118,15 @@ fn broken_files_give_a_clear_error_never_a_panic() {
     // A truncated real workbook.
     let good = std::fs::read(crate::fixture::conformance_dir().join("data/units.xlsx")).unwrap();
     let cut = w.write_bytes("units_avhuggen.xlsx", &good[..good.len() / 2]);
-    let out = bin()
-        .args(["validate", "--units"])
-        .arg(&cut)
-        .assert()
-        .code(1);
+    let out = bin().args(["validate", "--units"]).arg(&cut).assert().code(1);
     let err = stderr_of(&out);
-    assert!(
-        !err.contains("panicked") && err.contains("units_avhuggen.xlsx"),
-        "{err}"
-    );
+    assert!(!err.contains("panicked") && err.contains("units_avhuggen.xlsx"), "{err}");
 }
 
 #[test]
 fn run_on_the_shipped_samples_writes_the_report_under_reports() {
     let out = tempfile::tempdir().unwrap();
-    bin()
-        .args([
-            "run", "--year", "2026", "--report", "delar1", "--quiet", "--out",
-        ])
-        .arg(out.path())
-        .assert()
-        .success();
+    bin().args(["run", "--year", "2026", "--report", "delar1", "--quiet", "--out"]).arg(out.path()).assert().success();
     let names = crate::fixture::sheet_names(&out.path().join("delarsrapport-1-2026.xlsx"));
     assert_eq!(names.first().map(String::as_str), Some("Om rapporten"));
     assert_eq!(names.last().map(String::as_str), Some("Månadsdata"));
@@ -194,25 +135,12 @@ fn run_on_the_shipped_samples_writes_the_report_under_reports() {
 #[test]
 fn validate_prints_counts_and_the_total_line() {
     let w = World::new();
-    let out = bin()
-        .args(["validate", "--year", "2026"])
-        .args(small_args(&w))
-        .assert()
-        .success();
+    let out = bin().args(["validate", "--year", "2026"]).args(small_args(&w)).assert().success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     // npe 13 rows (all used), pvk 7 (all used), access 18 rows, 1 rejected (Delta in March).
-    assert!(
-        text.contains("npe.csv (Nationell patientenkät): lästa 13, använda 13, avvisade 0"),
-        "{text}"
-    );
-    assert!(
-        text.contains("access.csv (Tillgänglighet): lästa 18, använda 17, avvisade 1"),
-        "{text}"
-    );
-    assert_eq!(
-        text.lines().last().unwrap(),
-        "Totalt: lästa 38, använda 37, avvisade 1"
-    );
+    assert!(text.contains("npe.csv (Nationell patientenkät): lästa 13, använda 13, avvisade 0"), "{text}");
+    assert!(text.contains("access.csv (Tillgänglighet): lästa 18, använda 17, avvisade 1"), "{text}");
+    assert_eq!(text.lines().last().unwrap(), "Totalt: lästa 38, använda 37, avvisade 1");
 }
 
 #[test]
@@ -220,9 +148,7 @@ fn a_data_set_given_no_file_is_empty_with_a_note() {
     let w = World::new();
     let out = w.path("ut");
     bin()
-        .args([
-            "run", "--year", "2026", "--report", "delar1", "-q", "--plan",
-        ])
+        .args(["run", "--year", "2026", "--report", "delar1", "-q", "--plan"])
         .arg(w.write("plan.toml", PLAN))
         .arg("--units")
         .arg(w.write("units.csv", UNITS))
@@ -237,34 +163,18 @@ fn a_data_set_given_no_file_is_empty_with_a_note() {
     // Survey rows: no respondents at all → "NPE –" and ingen data on every row.
     let survey: Vec<_> = data.iter().filter(|r| r[0] == "SURV").collect();
     assert_eq!(survey.len(), 9 * 3);
-    assert!(survey
-        .iter()
-        .all(|r| r[4] == "NPE –" && r[15] == "ingen data"));
+    assert!(survey.iter().all(|r| r[4] == "NPE –" && r[15] == "ingen data"));
     let quality = crate::fixture::read_sheet(&main, "Datakvalitet");
     let notes: Vec<String> = quality.iter().map(|r| r[0].to_string()).collect();
-    assert!(
-        notes
-            .iter()
-            .any(|n| n.starts_with("Ingen fil med Nationell patientenkät angavs")),
-        "{notes:#?}"
-    );
-    assert!(
-        notes
-            .iter()
-            .any(|n| n.starts_with("Ingen fil med tillgänglighet angavs")),
-        "{notes:#?}"
-    );
+    assert!(notes.iter().any(|n| n.starts_with("Ingen fil med Nationell patientenkät angavs")), "{notes:#?}");
+    assert!(notes.iter().any(|n| n.starts_with("Ingen fil med tillgänglighet angavs")), "{notes:#?}");
 }
 
 #[test]
 fn the_shipped_samples_are_exactly_what_the_generator_writes() {
     // README: `uppfoljning generera --out data-samples` remakes the samples byte for byte.
     let out = tempfile::tempdir().unwrap();
-    bin()
-        .args(["generera", "--out"])
-        .arg(out.path())
-        .assert()
-        .success();
+    bin().args(["generera", "--out"]).arg(out.path()).assert().success();
     let shipped = crate::fixture::repo().join("data-samples");
     let mut names: Vec<String> = std::fs::read_dir(&shipped)
         .unwrap()

@@ -20,29 +20,10 @@ struct Rows {
 
 impl Rows {
     fn get(&self, indicator: &str, entity: &str, sex: &str) -> &DataRow {
-        let k = IndicatorIx(
-            self.plan
-                .indicators
-                .iter()
-                .position(|i| i.id == indicator)
-                .expect("indicator"),
-        );
-        let e = EntityIx(
-            self.report
-                .current
-                .entities
-                .iter()
-                .position(|x| x.id == entity)
-                .expect("entity"),
-        );
-        let s = Sex::ALL
-            .into_iter()
-            .find(|x| x.label() == sex)
-            .expect("sex");
-        self.rows
-            .iter()
-            .find(|r| r.indicator == k && r.entity == e && r.sex == s)
-            .expect("row")
+        let k = IndicatorIx(self.plan.indicators.iter().position(|i| i.id == indicator).expect("indicator"));
+        let e = EntityIx(self.report.current.entities.iter().position(|x| x.id == entity).expect("entity"));
+        let s = Sex::ALL.into_iter().find(|x| x.label() == sex).expect("sex");
+        self.rows.iter().find(|r| r.indicator == k && r.entity == e && r.sex == s).expect("row")
     }
 }
 
@@ -52,11 +33,7 @@ fn report(kind: ReportKind) -> Rows {
     let sources = Sources { plan, files };
     let inputs = sources.read().expect("inputs load");
     let a = Analysis::new(sources, inputs, Period { year: 2026, kind }).expect("compute");
-    Rows {
-        rows: a.rows,
-        report: a.report,
-        plan: a.plan,
-    }
+    Rows { rows: a.rows, report: a.report, plan: a.plan }
 }
 
 fn close(a: Option<f64>, b: f64) {
@@ -80,7 +57,7 @@ fn flow_sums_the_report_months() {
     let row = r.get("FLOW", "SE1000000001-A1", "Kvinnor");
     assert_eq!((row.t, row.n), (Some(100.0), Some(110.0)));
     close(row.value, 100.0 * 100.0 / 110.0); // 90.909…
-                                             // Wilson: p = 0.90909, z²/n = 0.034922 → (84.0703, 94.9870)
+    // Wilson: p = 0.90909, z²/n = 0.034922 → (84.0703, 94.9870)
     close(row.ci.map(|c| c.0), 84.07034721650139);
     close(row.ci.map(|c| c.1), 94.98696712610923);
     assert_eq!(row.period, "2026 jan–apr");
@@ -113,17 +90,8 @@ fn unknown_sex_counts_in_totalt_only() {
 fn indicator_not_split_by_sex_has_only_totalt_and_counts_every_sex_code() {
     let r = report(ReportKind::Delar1);
     // TEL at Alfa: the row without sex 90/100 and the row marked K 5/10 → 95/110.
-    let k = r
-        .plan
-        .indicators
-        .iter()
-        .position(|i| i.id == "TEL")
-        .unwrap();
-    let rows: Vec<_> = r
-        .rows
-        .iter()
-        .filter(|x| x.indicator == IndicatorIx(k) && x.entity == EntityIx(0))
-        .collect();
+    let k = r.plan.indicators.iter().position(|i| i.id == "TEL").unwrap();
+    let rows: Vec<_> = r.rows.iter().filter(|x| x.indicator == IndicatorIx(k) && x.entity == EntityIx(0)).collect();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].sex, Sex::Total);
     assert_eq!((rows[0].t, rows[0].n), (Some(95.0), Some(110.0)));
@@ -146,10 +114,7 @@ fn status_reads_the_last_month_only() {
     let beta = r.get("STAT", "SE1000000001-B1", "Kvinnor");
     assert_eq!(beta.status, Status::NoData);
     assert_eq!(beta.value, None);
-    assert_eq!(
-        beta.period, "2026-04 (rullande 12 mån)",
-        "every row carries its period"
-    );
+    assert_eq!(beta.period, "2026-04 (rullande 12 mån)", "every row carries its period");
 }
 
 #[test]
@@ -161,10 +126,7 @@ fn lower_is_better_targets() {
     assert_eq!(label("SE1000000001-A1", "Kvinnor"), Some("Uppfyllt"));
     assert_eq!(label("SE1000000001-A1", "Män"), Some("Delvis uppfyllt"));
     assert_eq!(label("SE1000000001-B1", "Män"), Some("Ej uppfyllt"));
-    assert_eq!(
-        r.get("STAT", "SE1000000001-A1", "Kvinnor").target,
-        Some(30.0)
-    );
+    assert_eq!(r.get("STAT", "SE1000000001-A1", "Kvinnor").target, Some(30.0));
 }
 
 #[test]
@@ -175,18 +137,8 @@ fn value_on_a_rounding_boundary_is_rounded_exactly() {
     assert_eq!((k.t, k.n), (Some(1799.0), Some(2000.0)));
     assert_eq!(k.outcome.map(|o| o.label()), Some("Uppfyllt"));
     // Beta Män: 1600/2000 = 80.0 → Delvis (≥ 80); Totalt 3399/4000 = 84.975 → 85.0 → Delvis.
-    assert_eq!(
-        r.get("FLOW", "SE1000000001-B1", "Män")
-            .outcome
-            .map(|o| o.label()),
-        Some("Delvis uppfyllt")
-    );
-    assert_eq!(
-        r.get("FLOW", "SE1000000001-B1", "Totalt")
-            .outcome
-            .map(|o| o.label()),
-        Some("Delvis uppfyllt")
-    );
+    assert_eq!(r.get("FLOW", "SE1000000001-B1", "Män").outcome.map(|o| o.label()), Some("Delvis uppfyllt"));
+    assert_eq!(r.get("FLOW", "SE1000000001-B1", "Totalt").outcome.map(|o| o.label()), Some("Delvis uppfyllt"));
 }
 
 #[test]
@@ -195,30 +147,21 @@ fn sex_difference_tests() {
     // Beta FLOW: p̂ = 3399/4000 = 0.84975; se = √(0.84975·0.15025·(2/2000)) = 0.011299;
     // z = (0.8995 − 0.8)/0.011299 = 8.81 > 1.96 → Kvinnor högre.
     assert_eq!(
-        r.get("FLOW", "SE1000000001-B1", "Totalt")
-            .sex_difference
-            .map(|d| d.label()),
+        r.get("FLOW", "SE1000000001-B1", "Totalt").sex_difference.map(|d| d.label()),
         Some("Kvinnor högre")
     );
     // Alfa STAT: 12/60 vs 20/60, p̂ = 32/120; z = −1.65 → Ingen säker skillnad.
     assert_eq!(
-        r.get("STAT", "SE1000000001-A1", "Totalt")
-            .sex_difference
-            .map(|d| d.label()),
+        r.get("STAT", "SE1000000001-A1", "Totalt").sex_difference.map(|d| d.label()),
         Some("Ingen säker skillnad")
     );
     // Alfa RATE: (10/1000 − 20/1000)/√(10/1000² + 20/1000²) = −1.83 → Ingen säker skillnad.
     assert_eq!(
-        r.get("RATE", "SE1000000001-A1", "Totalt")
-            .sex_difference
-            .map(|d| d.label()),
+        r.get("RATE", "SE1000000001-A1", "Totalt").sex_difference.map(|d| d.label()),
         Some("Ingen säker skillnad")
     );
     // Only Totalt rows carry it.
-    assert_eq!(
-        r.get("FLOW", "SE1000000001-B1", "Kvinnor").sex_difference,
-        None
-    );
+    assert_eq!(r.get("FLOW", "SE1000000001-B1", "Kvinnor").sex_difference, None);
 }
 
 #[test]
@@ -264,23 +207,13 @@ fn a_few_respondents_of_unknown_sex_force_a_sex_cell_hidden() {
     let r = report(ReportKind::Delar1);
     // SURV min_n 3. Alfa: K n 5, M n 3 (both ≥ 3), unknown n 1 (< 3: hidden, never published).
     // Totalt − K − M would reveal the unknown group, so the smaller sex cell (Män, n 3) is hidden.
-    assert_eq!(
-        r.get("SURV", "SE1000000001-A1", "Kvinnor").status,
-        Status::Shown
-    );
+    assert_eq!(r.get("SURV", "SE1000000001-A1", "Kvinnor").status, Status::Shown);
     let m = r.get("SURV", "SE1000000001-A1", "Män");
     assert_eq!(m.status, Status::Secondary);
     assert_eq!((m.t, m.n, m.value), (None, None, None));
-    assert_eq!(
-        m.target,
-        Some(70.0),
-        "the plan's target is printed on hidden rows too"
-    );
+    assert_eq!(m.target, Some(70.0), "the plan's target is printed on hidden rows too");
     // With a sex cell hidden there is no sex difference on Totalt.
-    assert_eq!(
-        r.get("SURV", "SE1000000001-A1", "Totalt").sex_difference,
-        None
-    );
+    assert_eq!(r.get("SURV", "SE1000000001-A1", "Totalt").sex_difference, None);
 }
 
 #[test]
@@ -311,15 +244,7 @@ fn secondary_b_inside_regi_privat() {
     };
     let plan = uppfoljning::plan::parse(crate::fixture::PLAN, "test.toml").unwrap();
     let inputs = load(&files, &plan);
-    let report = compute::report(
-        &inputs,
-        &plan,
-        Period {
-            year: 2026,
-            kind: ReportKind::Delar1,
-        },
-    )
-    .unwrap();
+    let report = compute::report(&inputs, &plan, Period { year: 2026, kind: ReportKind::Delar1 }).unwrap();
     let k = plan.indicators.iter().position(|i| i.id == "TEL").unwrap();
     let table = &report.current.indicators[k];
     let got: Vec<(&str, Status)> = report
@@ -356,16 +281,8 @@ fn previous_year_uses_this_years_plan_and_its_own_suppression() {
     assert_eq!(r.get("FLOW", "SE1000000001-A1", "Män").previous, None);
     // TEL 2025 at Alfa: 8/10, n 10 < min_n 20 → hidden last year → no föregående, though this
     // year's 95/110 is shown.
-    let tel = r
-        .plan
-        .indicators
-        .iter()
-        .position(|i| i.id == "TEL")
-        .unwrap();
-    assert_eq!(
-        r.report.previous.indicators[tel].status[0][Sex::Total],
-        Status::Primary
-    );
+    let tel = r.plan.indicators.iter().position(|i| i.id == "TEL").unwrap();
+    assert_eq!(r.report.previous.indicators[tel].status[0][Sex::Total], Status::Primary);
     let row = r.get("TEL", "SE1000000001-A1", "Totalt");
     assert_eq!((row.status, row.previous), (Status::Shown, None));
     // Survey: the year below 2025 is 2023, Kvinnor 3 × (1,1,1) → 100.0.
@@ -382,18 +299,9 @@ fn a_unit_that_closes_mid_year() {
     let k = r.get("FLOW", "SE1000000001-D1", "Kvinnor");
     assert_eq!((k.t, k.n), (Some(30.0), Some(40.0)));
     // Status indicators read April, when Delta is closed → ingen data.
-    assert_eq!(
-        r.get("STAT", "SE1000000001-D1", "Totalt").status,
-        Status::NoData
-    );
+    assert_eq!(r.get("STAT", "SE1000000001-D1", "Totalt").status, Status::NoData);
     // Aggregates: LÄNET, OMRÅDE:Norr, OMRÅDE:Syd, REGI:Privat, REGI:Region after the units.
-    let ids: Vec<&str> = r
-        .report
-        .current
-        .entities
-        .iter()
-        .map(|e| e.id.as_str())
-        .collect();
+    let ids: Vec<&str> = r.report.current.entities.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(
         ids,
         vec![
@@ -411,18 +319,7 @@ fn a_unit_that_closes_mid_year() {
     // A report a year later no longer has Delta.
     let (_w, files, plan) = small_world();
     let inputs = load(&files, &plan);
-    let later = compute::period_table(
-        &inputs,
-        &plan,
-        Period {
-            year: 2027,
-            kind: ReportKind::Delar1,
-        },
-        None,
-        &[],
-        &Default::default(),
-    )
-    .unwrap();
+    let later = compute::period_table(&inputs, &plan, Period { year: 2027, kind: ReportKind::Delar1 }, None, &[], &Default::default()).unwrap();
     assert!(!later.entities.iter().any(|e| e.id == "SE1000000001-D1"));
 }
 
@@ -434,10 +331,7 @@ fn aggregates_pool_counts_never_average() {
     let row = r.get("FLOW", "OMRÅDE:Norr", "Kvinnor");
     assert_eq!((row.t, row.n), (Some(1899.0), Some(2110.0)));
     // REGI:Privat holds Gamma only, which has no FLOW rows: ingen data, but the row is there.
-    assert_eq!(
-        r.get("FLOW", "REGI:Privat", "Kvinnor").status,
-        Status::NoData
-    );
+    assert_eq!(r.get("FLOW", "REGI:Privat", "Kvinnor").status, Status::NoData);
 }
 
 #[test]
@@ -445,12 +339,9 @@ fn rows_come_in_contract_order() {
     let r = report(ReportKind::Ar);
     // 4 by-sex indicators × 9 entities × 3 sexes + TEL × 9 entities = 108 + 9.
     assert_eq!(r.rows.len(), 4 * 9 * 3 + 9);
-    let keys: Vec<(IndicatorIx, EntityIx, Sex)> = r
-        .rows
-        .iter()
-        .map(|x| (x.indicator, x.entity, x.sex))
-        .collect();
+    let keys: Vec<(IndicatorIx, EntityIx, Sex)> = r.rows.iter().map(|x| (x.indicator, x.entity, x.sex)).collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
 }
+

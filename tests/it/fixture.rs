@@ -11,9 +11,7 @@ pub struct World {
 
 impl World {
     pub fn new() -> World {
-        World {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
+        World { dir: tempfile::tempdir().expect("temp dir") }
     }
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)

@@ -3,8 +3,8 @@
 //! Every expected count is written out by hand from the fixture rows.
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use uppfoljning::input::codes::SexCode;
 use uppfoljning::input::{self, InputError, InputFiles, ProblemKind};
+use uppfoljning::input::codes::SexCode;
 use uppfoljning::plan;
 
 use crate::fixture::{World, PLAN, UNITS};
@@ -65,8 +65,7 @@ SE1000000001-B1;X1;2026-11;K;\"12,0\";12.0
     let got = reasons(&inputs);
     let expect = |row: u64, col: &str, reason: &str| {
         assert!(
-            got.iter()
-                .any(|(r, c, why)| *r == row && c == col && why.contains(reason)),
+            got.iter().any(|(r, c, why)| *r == row && c == col && why.contains(reason)),
             "line {row} {col}: expected «{reason}», got {got:#?}"
         );
     };
@@ -95,14 +94,8 @@ SE1000000001-B1;X1;2026-11;K;\"12,0\";12.0
     assert_eq!((f.read, f.used, f.rejected), (23, 5, 18));
     assert_eq!(f.read, f.used + f.rejected);
     assert_eq!(inputs.measures.len(), 5);
-    assert_eq!(
-        inputs.measures.t.iter().sum::<u64>(),
-        12 + 20 + 3 + 1234 + 12
-    );
-    assert_eq!(
-        inputs.measures.n.iter().sum::<u64>(),
-        60 + 60 + 2 + 2000 + 12
-    );
+    assert_eq!(inputs.measures.t.iter().sum::<u64>(), 12 + 20 + 3 + 1234 + 12);
+    assert_eq!(inputs.measures.n.iter().sum::<u64>(), 60 + 60 + 2 + 2000 + 12);
     // The unused code is one note with two rows.
     let unused = inputs.quality.unused_codes();
     assert_eq!(unused.values().copied().collect::<Vec<_>>(), vec![2]);
@@ -118,13 +111,9 @@ fn windows_1252_and_utf8_bom_and_separators() {
     let bom = "\u{feff}hsa_id,indikator,period,kön,täljare,nämnare,kommentar\n\
                SE1000000001-A1,X1,2026-04,K,12,60,\"a, b\"\n";
     let (inputs, _w) = load_pvk("pvk.csv", bom.as_bytes());
-    assert_eq!(
-        (inputs.measures.len(), inputs.quality.files[1].rejected),
-        (1, 0)
-    );
+    assert_eq!((inputs.measures.len(), inputs.quality.files[1].rejected), (1, 0));
     // Tab separated, headers in capitals and without å/ä/ö.
-    let tab =
-        "HSA_ID\tIndikator\tPeriod\tKON\tTALJARE\tNAMNARE\nSE1000000001-A1\tX1\t2026-04\tM\t7\t9\n";
+    let tab = "HSA_ID\tIndikator\tPeriod\tKON\tTALJARE\tNAMNARE\nSE1000000001-A1\tX1\t2026-04\tM\t7\t9\n";
     let (inputs, _w) = load_pvk("pvk.tsv", tab.as_bytes());
     assert_eq!(inputs.measures.t, vec![7]);
 }
@@ -151,30 +140,21 @@ fn xlsx_with_a_cover_sheet_header_on_row_3_dates_and_numbers_as_text() {
     let path = w.path("pvk.xlsx");
     let mut wb = Workbook::new();
     let cover = wb.add_worksheet().set_name("Om filen").unwrap();
-    cover
-        .write_string(0, 0, "Uttag från Primärvårdskvalitet")
-        .unwrap();
+    cover.write_string(0, 0, "Uttag från Primärvårdskvalitet").unwrap();
     let ws = wb.add_worksheet().set_name("Data").unwrap();
-    for (c, h) in ["hsa_id", "indikator", "period", "kön", "täljare", "nämnare"]
-        .iter()
-        .enumerate()
-    {
+    for (c, h) in ["hsa_id", "indikator", "period", "kön", "täljare", "nämnare"].iter().enumerate() {
         ws.write_string(2, c as u16, *h).unwrap(); // rows 1 and 2 are empty
     }
     let date = Format::new().set_num_format("yyyy-mm-dd");
     // Row 4: period as an Excel date, counts as numbers.
     ws.write_string(3, 0, "SE1000000001-A1").unwrap();
     ws.write_string(3, 1, "X1").unwrap();
-    ws.write_date_with_format(3, 2, ExcelDateTime::from_ymd(2026, 4, 1).unwrap(), &date)
-        .unwrap();
+    ws.write_date_with_format(3, 2, ExcelDateTime::from_ymd(2026, 4, 1).unwrap(), &date).unwrap();
     ws.write_string(3, 3, "K").unwrap();
     ws.write_number(3, 4, 12.0).unwrap();
     ws.write_number(3, 5, 60.0).unwrap();
     // Row 5: numbers stored as text, period as text YYYY-MM-DD.
-    for (c, v) in ["SE1000000001-A1", "X1", "2026-04-15", "M", "20", "60"]
-        .iter()
-        .enumerate()
-    {
+    for (c, v) in ["SE1000000001-A1", "X1", "2026-04-15", "M", "20", "60"].iter().enumerate() {
         ws.write_string(4, c as u16, *v).unwrap();
     }
     // Row 6: a decimal number → not whole.
@@ -184,11 +164,7 @@ fn xlsx_with_a_cover_sheet_header_on_row_3_dates_and_numbers_as_text() {
     ws.write_number(5, 4, 1.5).unwrap();
     ws.write_number(5, 5, 3.0).unwrap();
     wb.save(&path).unwrap();
-    let files = InputFiles {
-        units: w.write("units.csv", UNITS),
-        pvk: vec![path],
-        ..Default::default()
-    };
+    let files = InputFiles { units: w.write("units.csv", UNITS), pvk: vec![path], ..Default::default() };
     let inputs = input::load(&files, &plan()).unwrap();
     assert_eq!(inputs.measures.month, vec![202604, 202604]);
     assert_eq!(inputs.measures.t, vec![12, 20]);
@@ -200,20 +176,10 @@ fn xlsx_with_a_cover_sheet_header_on_row_3_dates_and_numbers_as_text() {
 fn several_files_are_one_table_and_duplicates_across_files_are_all_rejected() {
     let w = World::new();
     let a = w.write("pvk_a.csv", "hsa_id;indikator;period;kön;täljare;nämnare\nSE1000000001-A1;X1;2026-04;K;12;60\nSE1000000001-A1;X1;2026-04;M;2;6\n");
-    let b = w.write(
-        "pvk_b.csv",
-        "hsa_id,indikator,period,kön,täljare,nämnare\nSE1000000001-A1,X1,202604,Kvinna,13,60\n",
-    );
-    let files = InputFiles {
-        units: w.write("units.csv", UNITS),
-        pvk: vec![a, b],
-        ..Default::default()
-    };
+    let b = w.write("pvk_b.csv", "hsa_id,indikator,period,kön,täljare,nämnare\nSE1000000001-A1,X1,202604,Kvinna,13,60\n");
+    let files = InputFiles { units: w.write("units.csv", UNITS), pvk: vec![a, b], ..Default::default() };
     let inputs = input::load(&files, &plan()).unwrap();
-    let counts: Vec<(u64, u64, u64)> = inputs.quality.files[1..]
-        .iter()
-        .map(|f| (f.read, f.used, f.rejected))
-        .collect();
+    let counts: Vec<(u64, u64, u64)> = inputs.quality.files[1..].iter().map(|f| (f.read, f.used, f.rejected)).collect();
     assert_eq!(counts, vec![(2, 1, 1), (1, 0, 1)]);
     assert_eq!(inputs.measures.t, vec![2]);
 }
@@ -232,14 +198,8 @@ fn parquet_files_are_read_with_record_numbers_from_2() {
         "nämnare" => [60i64, 60, 2],
     )
     .unwrap();
-    ParquetWriter::new(std::fs::File::create(&path).unwrap())
-        .finish(&mut df)
-        .unwrap();
-    let files = InputFiles {
-        units: w.write("units.csv", UNITS),
-        pvk: vec![path],
-        ..Default::default()
-    };
+    ParquetWriter::new(std::fs::File::create(&path).unwrap()).finish(&mut df).unwrap();
+    let files = InputFiles { units: w.write("units.csv", UNITS), pvk: vec![path], ..Default::default() };
     let inputs = input::load(&files, &plan()).unwrap();
     assert_eq!(inputs.measures.t, vec![12, 20]);
     assert_eq!(inputs.quality.problems[0].row, 4);
@@ -266,30 +226,14 @@ fn parquet_with_small_integer_and_categorical_columns() {
         .with_column(col("kön").cast(DataType::from_categories(Categories::global())))
         .collect()
         .unwrap();
-    ParquetWriter::new(std::fs::File::create(&path).unwrap())
-        .finish(&mut df)
-        .unwrap();
-    let files = InputFiles {
-        units: w.write("units.csv", UNITS),
-        npe: vec![path],
-        ..Default::default()
-    };
+    ParquetWriter::new(std::fs::File::create(&path).unwrap()).finish(&mut df).unwrap();
+    let files = InputFiles { units: w.write("units.csv", UNITS), npe: vec![path], ..Default::default() };
     let inputs = input::load(&files, &plan()).unwrap();
     let f = &inputs.quality.files[1];
     // Both rows used; F15 = 9 is an invalid answer (row 2, the first record).
-    assert_eq!(
-        (f.read, f.used, f.rejected, f.invalid_answers),
-        (2, 2, 0, 1)
-    );
+    assert_eq!((f.read, f.used, f.rejected, f.invalid_answers), (2, 2, 0, 1));
     assert_eq!(inputs.respondents.sex, vec![SexCode::Women, SexCode::Men]);
-    let slot = |q: &str| {
-        inputs
-            .respondents
-            .questions
-            .iter()
-            .position(|x| x == q)
-            .unwrap()
-    };
+    let slot = |q: &str| inputs.respondents.questions.iter().position(|x| x == q).unwrap();
     assert_eq!(inputs.respondents.answers_of(0)[slot("F13")], 1);
     assert_eq!(inputs.respondents.answers_of(1)[slot("F14")], 0);
 }
@@ -303,19 +247,12 @@ fn npe_rows_and_answers() {
                2023;SE1000000001-D1;K;1;1;1;1\n\
                2027;SE1000000001-D1;K;1;1;1;1\n\
                2025;SE1000000001-A1;Kvinnlig;1;1;1;1\n";
-    let files = InputFiles {
-        units: w.write("units.csv", UNITS),
-        npe: vec![w.write("npe.csv", npe)],
-        ..Default::default()
-    };
+    let files = InputFiles { units: w.write("units.csv", UNITS), npe: vec![w.write("npe.csv", npe)], ..Default::default() };
     let inputs = input::load(&files, &plan()).unwrap();
     let f = &inputs.quality.files[1];
     // Used: line 2 (two invalid answers, F14 "9" and F01 "x", row still used) and line 4
     // (Delta is valid in 2023); rejected: 3 (year), 5 (2027, after Delta closed), 6 (sex).
-    assert_eq!(
-        (f.read, f.used, f.rejected, f.invalid_answers),
-        (5, 2, 3, 2)
-    );
+    assert_eq!((f.read, f.used, f.rejected, f.invalid_answers), (5, 2, 3, 2));
     let invalid: Vec<(u64, &str)> = inputs
         .quality
         .problems
@@ -325,12 +262,7 @@ fn npe_rows_and_answers() {
         .collect();
     assert_eq!(invalid, vec![(2, "F14"), (2, "F01")]);
     // The invalid F14 is stored as not answered (0).
-    let slot = inputs
-        .respondents
-        .questions
-        .iter()
-        .position(|q| q == "F14")
-        .unwrap();
+    let slot = inputs.respondents.questions.iter().position(|q| q == "F14").unwrap();
     assert_eq!(inputs.respondents.answers_of(0)[slot], 0);
 }
 
@@ -362,51 +294,22 @@ fn a_missing_required_column_names_file_and_column() {
         ..Default::default()
     };
     let msg = input::load(&files, &plan()).unwrap_err().to_string();
-    assert!(
-        msg.contains("pvk.csv") && msg.contains("\"nämnare\""),
-        "{msg}"
-    );
+    assert!(msg.contains("pvk.csv") && msg.contains("\"nämnare\""), "{msg}");
 }
 
 #[test]
 fn register_faults_stop_the_run_naming_the_row() {
     for (case, body, expect) in [
-        (
-            "duplicate",
-            "SE1000000001-A1;A;Region;Norr;nej;;\nSE1000000001-A1;B;Region;Norr;nej;;\n",
-            "rad 3",
-        ),
-        (
-            "bad id",
-            "SE1-A1;A;Region;Norr;nej;;\n",
-            "inget giltigt HSA-id",
-        ),
-        (
-            "empty name",
-            "SE1000000001-A1;;Region;Norr;nej;;\n",
-            "namnet saknas",
-        ),
-        (
-            "regi",
-            "SE1000000001-A1;A;Landsting;Norr;nej;;\n",
-            "okänd regi",
-        ),
-        (
-            "dates",
-            "SE1000000001-A1;A;Region;Norr;nej;2026-05-01;2026-01-01\n",
-            "ligger efter",
-        ),
+        ("duplicate", "SE1000000001-A1;A;Region;Norr;nej;;\nSE1000000001-A1;B;Region;Norr;nej;;\n", "rad 3"),
+        ("bad id", "SE1-A1;A;Region;Norr;nej;;\n", "inget giltigt HSA-id"),
+        ("empty name", "SE1000000001-A1;;Region;Norr;nej;;\n", "namnet saknas"),
+        ("regi", "SE1000000001-A1;A;Landsting;Norr;nej;;\n", "okänd regi"),
+        ("dates", "SE1000000001-A1;A;Region;Norr;nej;2026-05-01;2026-01-01\n", "ligger efter"),
     ] {
         let w = World::new();
         let text = format!("hsa_id;namn;regi;område;sjukstuga;giltig_från;giltig_till\n{body}");
-        let files = InputFiles {
-            units: w.write("units.csv", &text),
-            ..Default::default()
-        };
+        let files = InputFiles { units: w.write("units.csv", &text), ..Default::default() };
         let msg = input::load(&files, &plan()).unwrap_err().to_string();
-        assert!(
-            msg.contains("enhetsregistret units.csv") && msg.contains(expect),
-            "{case}: {msg}"
-        );
+        assert!(msg.contains("enhetsregistret units.csv") && msg.contains(expect), "{case}: {msg}");
     }
 }

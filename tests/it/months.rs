@@ -28,21 +28,11 @@ fn num(d: &Data) -> Option<f64> {
 fn table(path: &Path, sheet: &str) -> Vec<BTreeMap<String, Data>> {
     let rows = read_sheet(path, sheet);
     let header: Vec<String> = rows[0].iter().map(text).collect();
-    rows[1..]
-        .iter()
-        .map(|r| header.iter().cloned().zip(r.iter().cloned()).collect())
-        .collect()
+    rows[1..].iter().map(|r| header.iter().cloned().zip(r.iter().cloned()).collect()).collect()
 }
 
 fn run(args: &[String], report: &str, out: &Path) {
-    bin()
-        .args([
-            "run", "--year", "2026", "--report", report, "--quiet", "--out",
-        ])
-        .arg(out)
-        .args(args)
-        .assert()
-        .success();
+    bin().args(["run", "--year", "2026", "--report", report, "--quiet", "--out"]).arg(out).args(args).assert().success();
 }
 
 #[test]
@@ -62,42 +52,16 @@ fn small_world_months_by_hand() {
     let out = w.path("ut");
     run(&args, "delar1", &out);
     let main = out.join("delarsrapport-1-2026.xlsx");
-    let header: Vec<String> = read_sheet(&main, "Månadsdata")[0]
-        .iter()
-        .map(text)
-        .collect();
-    assert_eq!(
-        header,
-        [
-            "indikator",
-            "enhet_id",
-            "kön",
-            "månad",
-            "täljare",
-            "nämnare",
-            "värde",
-            "status"
-        ]
-    );
+    let header: Vec<String> = read_sheet(&main, "Månadsdata")[0].iter().map(text).collect();
+    assert_eq!(header, ["indikator", "enhet_id", "kön", "månad", "täljare", "nämnare", "värde", "status"]);
     let rows = table(&main, "Månadsdata");
     // 9 entities; FLOW, STAT, RATE by sex: 9 × 3 × 8 months (2025-01…04, 2026-01…04) = 216 each;
     // TEL Totalt only: 9 × 8 = 72; SURV by sex over the survey years 2023 and 2025: 9 × 3 × 2 = 54.
     assert_eq!(rows.len(), 3 * 216 + 72 + 54);
     let alfa_k: Vec<(String, Option<f64>, Option<f64>, String)> = rows
         .iter()
-        .filter(|r| {
-            text(&r["indikator"]) == "FLOW"
-                && text(&r["enhet_id"]) == "SE1000000001-A1"
-                && text(&r["kön"]) == "Kvinnor"
-        })
-        .map(|r| {
-            (
-                text(&r["månad"]),
-                num(&r["täljare"]),
-                num(&r["nämnare"]),
-                text(&r["status"]),
-            )
-        })
+        .filter(|r| text(&r["indikator"]) == "FLOW" && text(&r["enhet_id"]) == "SE1000000001-A1" && text(&r["kön"]) == "Kvinnor")
+        .map(|r| (text(&r["månad"]), num(&r["täljare"]), num(&r["nämnare"]), text(&r["status"])))
         .collect();
     let shown = |m: &str, t: f64, n: f64| (m.to_string(), Some(t), Some(n), "visas".to_string());
     let none = |m: &str| (m.to_string(), None, None, "ingen data".to_string());
@@ -118,31 +82,18 @@ fn small_world_months_by_hand() {
     // A status month is that month's rows: STAT at Beta, Totalt, March 10/40 and April 24/60.
     let beta_stat: Vec<(String, Option<f64>)> = rows
         .iter()
-        .filter(|r| {
-            text(&r["indikator"]) == "STAT"
-                && text(&r["enhet_id"]) == "SE1000000001-B1"
-                && text(&r["kön"]) == "Totalt"
-        })
+        .filter(|r| text(&r["indikator"]) == "STAT" && text(&r["enhet_id"]) == "SE1000000001-B1" && text(&r["kön"]) == "Totalt")
         .map(|r| (text(&r["månad"]), num(&r["nämnare"])))
         .filter(|(m, _)| m.starts_with("2026"))
         .collect();
     assert_eq!(
         beta_stat,
-        [
-            ("2026-01".to_string(), None),
-            ("2026-02".into(), None),
-            ("2026-03".into(), Some(40.0)),
-            ("2026-04".into(), Some(60.0))
-        ]
+        [("2026-01".to_string(), None), ("2026-02".into(), None), ("2026-03".into(), Some(40.0)), ("2026-04".into(), Some(60.0))]
     );
     // Survey rows by year: Alfa Kvinnor, NPE 2023 (last year's figure: 3 respondents ≥ min_n 3).
     let surv: Vec<String> = rows
         .iter()
-        .filter(|r| {
-            text(&r["indikator"]) == "SURV"
-                && text(&r["enhet_id"]) == "SE1000000001-A1"
-                && text(&r["kön"]) == "Kvinnor"
-        })
+        .filter(|r| text(&r["indikator"]) == "SURV" && text(&r["enhet_id"]) == "SE1000000001-A1" && text(&r["kön"]) == "Kvinnor")
         .map(|r| format!("{} {}", text(&r["månad"]), text(&r["status"])))
         .collect();
     assert_eq!(surv, ["NPE 2023 visas", "NPE 2025 visas"]);
@@ -156,10 +107,8 @@ fn months_add_up(args: &[String]) {
     let main = out.path().join("arsrapport-2026.xlsx");
     let data = table(&main, "Data");
     let months = table(&main, "Månadsdata");
-    let key =
-        |r: &BTreeMap<String, Data>| (text(&r["indikator"]), text(&r["enhet_id"]), text(&r["kön"]));
-    let mut by_cell: BTreeMap<(String, String, String), Vec<&BTreeMap<String, Data>>> =
-        BTreeMap::new();
+    let key = |r: &BTreeMap<String, Data>| (text(&r["indikator"]), text(&r["enhet_id"]), text(&r["kön"]));
+    let mut by_cell: BTreeMap<(String, String, String), Vec<&BTreeMap<String, Data>>> = BTreeMap::new();
     for r in &months {
         by_cell.entry(key(r)).or_default().push(r);
     }
@@ -171,21 +120,15 @@ fn months_add_up(args: &[String]) {
         }
         let cell = &by_cell[&key(d)];
         let labels: Vec<String> = cell.iter().map(|r| text(&r["månad"])).collect();
-        let expected: Vec<String> = (2025..=2026)
-            .flat_map(|y| (1..=12).map(move |m| format!("{y}-{m:02}")))
-            .collect();
+        let expected: Vec<String> =
+            (2025..=2026).flat_map(|y| (1..=12).map(move |m| format!("{y}-{m:02}"))).collect();
         assert_eq!(labels, expected, "{:?}", key(d));
         if period != "2026 jan–dec" {
             continue; // a status indicator: its period is one month
         }
         flow_cells += 1;
-        let this_year: Vec<_> = cell
-            .iter()
-            .filter(|r| text(&r["månad"]).starts_with("2026"))
-            .collect();
-        let all_shown = this_year
-            .iter()
-            .all(|r| matches!(text(&r["status"]).as_str(), "visas" | "ingen data"));
+        let this_year: Vec<_> = cell.iter().filter(|r| text(&r["månad"]).starts_with("2026")).collect();
+        let all_shown = this_year.iter().all(|r| matches!(text(&r["status"]).as_str(), "visas" | "ingen data"));
         if text(&d["status"]) != "visas" || !all_shown {
             continue;
         }
@@ -194,10 +137,7 @@ fn months_add_up(args: &[String]) {
         assert_eq!(num(&d["nämnare"]), Some(sum("nämnare")), "{:?}", key(d));
         checked += 1;
     }
-    assert!(
-        flow_cells > 0 && checked > flow_cells / 2,
-        "checked {checked} of {flow_cells} flow cells"
-    );
+    assert!(flow_cells > 0 && checked > flow_cells / 2, "checked {checked} of {flow_cells} flow cells");
 }
 
 #[test]
@@ -221,17 +161,7 @@ fn months_published_earlier_in_the_year_keep_their_status() {
         run(&[], report, &dir);
         table(&dir.join(file), "Månadsdata")
             .iter()
-            .map(|r| {
-                (
-                    (
-                        text(&r["indikator"]),
-                        text(&r["enhet_id"]),
-                        text(&r["kön"]),
-                        text(&r["månad"]),
-                    ),
-                    text(&r["status"]),
-                )
-            })
+            .map(|r| ((text(&r["indikator"]), text(&r["enhet_id"]), text(&r["kön"]), text(&r["månad"])), text(&r["status"])))
             .collect()
     };
     let d1 = read("delar1", "delarsrapport-1-2026.xlsx");

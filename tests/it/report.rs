@@ -17,9 +17,7 @@ fn run_small_with(w: &World, access: &str) -> PathBuf {
     let p = |n: &str, t: &str| w.write(n, t);
     let out = w.path("ut");
     bin()
-        .args([
-            "run", "--year", "2026", "--report", "delar1", "--quiet", "--plan",
-        ])
+        .args(["run", "--year", "2026", "--report", "delar1", "--quiet", "--plan"])
         .arg(p("plan.toml", PLAN))
         .arg("--units")
         .arg(p("units.csv", UNITS))
@@ -46,18 +44,11 @@ fn text(d: &Data) -> String {
 
 /// The row whose first cell is `first` (after `from`), as text.
 fn row_starting(rows: &[Vec<Data>], first: &str) -> Vec<String> {
-    rows.iter()
-        .find(|r| r.first().map(text).as_deref() == Some(first))
-        .map(|r| r.iter().map(text).collect())
-        .unwrap_or_default()
+    rows.iter().find(|r| r.first().map(text).as_deref() == Some(first)).map(|r| r.iter().map(text).collect()).unwrap_or_default()
 }
 
 fn centre_files(out: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(out.join("halsocentraler"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
+    let mut v: Vec<PathBuf> = std::fs::read_dir(out.join("halsocentraler")).unwrap().flatten().map(|e| e.path()).collect();
     v.sort();
     v
 }
@@ -83,10 +74,7 @@ fn main_workbook_has_the_sheets_in_order() {
         ]
     );
     let about = read_sheet(&main, "Om rapporten");
-    assert_eq!(
-        text(&about[0][0]),
-        "Delårsrapport 1 2026 – Uppföljning Hälsoval primärvård"
-    );
+    assert_eq!(text(&about[0][0]), "Delårsrapport 1 2026 – Uppföljning Hälsoval primärvård");
     // Every input file with its SHA-256 (64 hex digits) and counts.
     let access = row_starting(&about, "Tillgänglighet");
     assert_eq!(access[1], "access.csv");
@@ -103,26 +91,15 @@ fn hidden_cells_show_the_swedish_statistics_symbols() {
     // Beta has no survey respondents → "–".
     let sheet = read_sheet(&main, "Patientupplevd kvalitet");
     let alfa = row_starting(&sheet, "Alfa hälsocentral");
-    assert_eq!(
-        (alfa[2].as_str(), alfa[3].as_str(), alfa[4].as_str()),
-        ("78", "..", "71.9047619047619")
-    );
+    assert_eq!((alfa[2].as_str(), alfa[3].as_str(), alfa[4].as_str()), ("78", "..", "71.9047619047619"));
     let beta = row_starting(&sheet, "Beta hälsocentral");
-    assert_eq!(
-        (beta[2].as_str(), beta[3].as_str(), beta[4].as_str()),
-        ("–", "–", "–")
-    );
+    assert_eq!((beta[2].as_str(), beta[3].as_str(), beta[4].as_str()), ("–", "–", "–"));
     // Tillgänglighet: TEL is not split by sex → "." in Kvinnor and Män.
     let sheet = read_sheet(&main, "Tillgänglighet");
-    let tel_alfa: Vec<&Vec<Data>> = sheet
-        .iter()
-        .filter(|r| r.first().map(text).as_deref() == Some("Alfa hälsocentral"))
-        .collect();
+    let tel_alfa: Vec<&Vec<Data>> =
+        sheet.iter().filter(|r| r.first().map(text).as_deref() == Some("Alfa hälsocentral")).collect();
     assert_eq!(tel_alfa.len(), 2, "one row per indicator block");
-    assert_eq!(
-        (text(&tel_alfa[1][2]), text(&tel_alfa[1][3])),
-        (".".to_string(), ".".to_string())
-    );
+    assert_eq!((text(&tel_alfa[1][2]), text(&tel_alfa[1][3])), (".".to_string(), ".".to_string()));
     // Values are numbers, not text.
     assert!(matches!(tel_alfa[1][4], Data::Float(_)));
 }
@@ -161,19 +138,13 @@ fn data_quality_lists_every_rejected_row() {
     let row = sheet
         .iter()
         .map(|r| r.iter().map(text).collect::<Vec<_>>())
-        .find(|r| {
-            r.get(1).map(String::as_str) == Some("access.csv")
-                && r.get(2).map(String::as_str) == Some("17")
-        })
+        .find(|r| r.get(1).map(String::as_str) == Some("access.csv") && r.get(2).map(String::as_str) == Some("17"))
         .expect("the rejected row is listed");
     assert_eq!(row[3], "period");
     assert_eq!(row[4], "2026-03");
     assert!(row[5].contains("utanför enhetens giltighet"));
     // The invalid NPE answer (line 7, F13 = 7) is listed as a consequence, not a rejection.
-    assert!(sheet
-        .iter()
-        .any(|r| r.iter().map(text).collect::<Vec<_>>()[..3]
-            == ["svaret räknas som obesvarat", "npe.csv", "7"]));
+    assert!(sheet.iter().any(|r| r.iter().map(text).collect::<Vec<_>>()[..3] == ["svaret räknas som obesvarat", "npe.csv", "7"]));
 }
 
 #[test]
@@ -181,10 +152,7 @@ fn one_centre_workbook_per_unit_holding_nothing_about_other_units() {
     let w = World::new();
     let out = run_small(&w);
     let files = centre_files(&out);
-    let names: Vec<String> = files
-        .iter()
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
+    let names: Vec<String> = files.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert_eq!(
         names,
         [
@@ -201,17 +169,10 @@ fn one_centre_workbook_per_unit_holding_nothing_about_other_units() {
         ("SE1000000001-D1", "Delta"),
     ];
     for (file, (id, name)) in files.iter().zip(units) {
-        assert_eq!(
-            sheet_names(file),
-            ["Indikatorblad", "Utveckling", "Dialogunderlag", "Data"]
-        );
+        assert_eq!(sheet_names(file), ["Indikatorblad", "Utveckling", "Dialogunderlag", "Data"]);
         let data = read_sheet(file, "Data");
-        let ids: std::collections::BTreeSet<String> =
-            data.iter().skip(1).map(|r| text(&r[2])).collect();
-        assert_eq!(
-            ids,
-            [id.to_string(), "LÄNET".to_string()].into_iter().collect()
-        );
+        let ids: std::collections::BTreeSet<String> = data.iter().skip(1).map(|r| text(&r[2])).collect();
+        assert_eq!(ids, [id.to_string(), "LÄNET".to_string()].into_iter().collect());
         for sheet in ["Indikatorblad", "Utveckling", "Dialogunderlag", "Data"] {
             for row in read_sheet(file, sheet) {
                 for cell in row.iter().map(text) {
@@ -232,16 +193,8 @@ fn dialogue_talking_points_are_built_from_the_data() {
     let w = World::new();
     let out = run_small(&w);
     let beta = &centre_files(&out)[1];
-    let lines: Vec<String> = read_sheet(beta, "Dialogunderlag")
-        .iter()
-        .map(|r| text(&r[0]))
-        .collect();
-    let pos = |needle: &str| {
-        lines
-            .iter()
-            .position(|l| l.contains(needle))
-            .unwrap_or_else(|| panic!("{needle}: {lines:#?}"))
-    };
+    let lines: Vec<String> = read_sheet(beta, "Dialogunderlag").iter().map(|r| text(&r[0])).collect();
+    let pos = |needle: &str| lines.iter().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle}: {lines:#?}"));
     // Not met first: STAT Totalt 24/60 = 40,0 % against ≤ 30 → ej uppfyllt, 10,0 from target;
     // then FLOW 3399/4000 = 84,975 → 85,0 % against ≥ 90 → delvis, 5,0 from target.
     let stat = pos("Antibiotika vid luftvägsinfektion: 40,0 % (mål ≤ 30 %, delvis ≤ 35 %) – ej uppfyllt, 10,0 procentenheter från målet.");
@@ -259,11 +212,7 @@ fn every_written_file_is_byte_identical_on_a_second_run() {
     let main = "delarsrapport-1-2026.xlsx";
     assert!(std::fs::read(oa.join(main)).unwrap() == std::fs::read(ob.join(main)).unwrap());
     for (x, y) in centre_files(&oa).iter().zip(centre_files(&ob)) {
-        assert!(
-            std::fs::read(x).unwrap() == std::fs::read(&y).unwrap(),
-            "{} differs",
-            x.display()
-        );
+        assert!(std::fs::read(x).unwrap() == std::fs::read(&y).unwrap(), "{} differs", x.display());
     }
 }
 
@@ -287,11 +236,7 @@ fn contents_lists_every_sheet_of_the_workbook_in_order() {
     ];
     assert_eq!(names, expected);
     // Innehåll: title, subtitle, a blank row, then one linked line per sheet.
-    let listed: Vec<String> = read_sheet(&main, "Innehåll")
-        .iter()
-        .skip(3)
-        .map(|r| text(&r[0]))
-        .collect();
+    let listed: Vec<String> = read_sheet(&main, "Innehåll").iter().skip(3).map(|r| text(&r[0])).collect();
     assert_eq!(listed, expected);
 }
 
@@ -303,39 +248,21 @@ fn dialogue_lists_the_centres_own_rejected_rows_and_notes() {
     let access = format!("{ACCESS}SE1000000001-B1;bedömning_3d;2026-03;K;30;20\n");
     let out = run_small_with(&w, &access);
     let lines = |i: usize| -> Vec<String> {
-        read_sheet(&centre_files(&out)[i], "Dialogunderlag")
-            .iter()
-            .map(|r| text(&r[0]))
-            .collect()
+        read_sheet(&centre_files(&out)[i], "Dialogunderlag").iter().map(|r| text(&r[0])).collect()
     };
     let beta = lines(1);
     let at = beta
         .iter()
-        .position(|l| {
-            l == "• 1 rader som gäller hälsocentralen avvisades i indata och ingår inte i värdena:"
-        })
+        .position(|l| l == "• 1 rader som gäller hälsocentralen avvisades i indata och ingår inte i värdena:")
         .unwrap_or_else(|| panic!("{beta:#?}"));
     // The rejected row is a detail line under that point.
-    assert!(
-        beta[at + 1].starts_with("      – access.csv rad 20: "),
-        "{}",
-        beta[at + 1]
-    );
+    assert!(beta[at + 1].starts_with("      – access.csv rad 20: "), "{}", beta[at + 1]);
     // Notes reach the centre they are about. Alfa has TEL rows for January only (of Jan–Apr);
     // Gamma has no rows at all; Delta closed on 15 February.
-    assert!(lines(0).contains(
-        &"• Alfa hälsocentral (SE1000000001-A1): TEL saknar data för 2026-02, 2026-03, 2026-04."
-            .to_string()
-    ));
-    assert!(lines(2).contains(
-        &"• Gamma hälsocentral (SE1000000001-C1) har inga data för perioden.".to_string()
-    ));
-    assert!(lines(3)
-        .contains(&"• Delta hälsocentral (SE1000000001-D1) stängde 2026-02-15.".to_string()));
-    assert!(
-        !lines(0).iter().any(|l| l.contains("avvisades")),
-        "Alfa has no rejected rows"
-    );
+    assert!(lines(0).contains(&"• Alfa hälsocentral (SE1000000001-A1): TEL saknar data för 2026-02, 2026-03, 2026-04.".to_string()));
+    assert!(lines(2).contains(&"• Gamma hälsocentral (SE1000000001-C1) har inga data för perioden.".to_string()));
+    assert!(lines(3).contains(&"• Delta hälsocentral (SE1000000001-D1) stängde 2026-02-15.".to_string()));
+    assert!(!lines(0).iter().any(|l| l.contains("avvisades")), "Alfa has no rejected rows");
 }
 
 #[test]
@@ -343,33 +270,14 @@ fn utveckling_shows_the_months_and_tells_the_course_in_figures() {
     let w = World::new();
     let out = run_small(&w);
     let alfa = &centre_files(&out)[0];
-    assert_eq!(
-        sheet_names(alfa),
-        ["Indikatorblad", "Utveckling", "Dialogunderlag", "Data"]
-    );
+    assert_eq!(sheet_names(alfa), ["Indikatorblad", "Utveckling", "Dialogunderlag", "Data"]);
     let rows = read_sheet(alfa, "Utveckling");
-    let at = rows
-        .iter()
-        .position(|r| text(&r[0]) == "Bedömning inom 3 dagar, %")
-        .expect("FLOW block");
+    let at = rows.iter().position(|r| text(&r[0]) == "Bedömning inom 3 dagar, %").expect("FLOW block");
     let labels: Vec<String> = rows[at..at + 4].iter().map(|r| text(&r[1])).collect();
-    assert_eq!(
-        labels,
-        [
-            "Hälsocentralen 2026",
-            "Hälsocentralen 2025",
-            "Länet 2026",
-            "Länet 2025"
-        ]
-    );
+    assert_eq!(labels, ["Hälsocentralen 2026", "Hälsocentralen 2025", "Länet 2026", "Länet 2025"]);
     // Alfa, Totalt, by month: Jan K 10/12 + M 25/30 = 35/42; Feb K 20/22 + unknown 18/20 = 38/42;
     // Mar K 30/33 + M 27/30 = 57/63; Apr K 40/43.
-    let expected = [
-        100.0 * 35.0 / 42.0,
-        100.0 * 38.0 / 42.0,
-        100.0 * 57.0 / 63.0,
-        100.0 * 40.0 / 43.0,
-    ];
+    let expected = [100.0 * 35.0 / 42.0, 100.0 * 38.0 / 42.0, 100.0 * 57.0 / 63.0, 100.0 * 40.0 / 43.0];
     for (c, want) in expected.iter().enumerate() {
         match &rows[at][2 + c] {
             Data::Float(v) => assert!((v - want).abs() < 1e-9, "{v} {want}"),

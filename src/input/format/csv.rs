@@ -26,24 +26,14 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<RawTable, InputError> {
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                return Err(InputError::Unreadable {
-                    file: file.to_string(),
-                    detail: format!("rad {line}: {e}"),
-                });
+                return Err(InputError::Unreadable { file: file.to_string(), detail: format!("rad {line}: {e}") });
             }
         }
-        let mut start = record
-            .position()
-            .map(|p| p.byte() as usize)
-            .unwrap_or(0)
-            .min(bytes.len());
+        let mut start = record.position().map(|p| p.byte() as usize).unwrap_or(0).min(bytes.len());
         while start < bytes.len() && (bytes[start] == b'\n' || bytes[start] == b'\r') {
             start += 1;
         }
-        line_at += bytes[counted_to..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
+        line_at += bytes[counted_to..start].iter().filter(|&&b| b == b'\n').count() as u64;
         counted_to = start;
         let line = line_at;
         if record.iter().all(|f| f.trim().is_empty()) {
@@ -55,27 +45,13 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<RawTable, InputError> {
                 number: line,
                 cells: record
                     .iter()
-                    .map(|f| {
-                        if f.is_empty() {
-                            Cell::Empty
-                        } else {
-                            Cell::Text(f.to_string())
-                        }
-                    })
+                    .map(|f| if f.is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) })
                     .collect(),
             }),
         }
     }
-    let header = header.ok_or_else(|| InputError::NoHeader {
-        file: file.to_string(),
-    })?;
-    Ok(RawTable {
-        file: file.to_string(),
-        sheet: None,
-        header,
-        rows,
-        sha256: String::new(),
-    })
+    let header = header.ok_or_else(|| InputError::NoHeader { file: file.to_string() })?;
+    Ok(RawTable { file: file.to_string(), sheet: None, header, rows, sha256: String::new() })
 }
 
 /// UTF-8 (BOM stripped) when valid, otherwise Windows-1252.
@@ -83,10 +59,7 @@ pub fn decode(bytes: &[u8]) -> String {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(body) {
         Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(body)
-            .0
-            .into_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(body).0.into_owned(),
     }
 }
 
@@ -108,11 +81,7 @@ fn detect_separator(text: &str) -> u8 {
         }
     }
     let most = counts.iter().map(|c| c.1).max().unwrap_or(0);
-    counts
-        .iter()
-        .find(|c| c.1 == most)
-        .map(|c| c.0)
-        .unwrap_or(b';')
+    counts.iter().find(|c| c.1 == most).map(|c| c.0).unwrap_or(b';')
 }
 
 #[cfg(test)]

@@ -11,10 +11,7 @@ use polars::prelude::*;
 use crate::input::raw::{Cell, InputError, RawTable, Row};
 
 pub fn read(file: &str, bytes: Vec<u8>) -> Result<RawTable, InputError> {
-    let unreadable = |detail: String| InputError::Unreadable {
-        file: file.to_string(),
-        detail,
-    };
+    let unreadable = |detail: String| InputError::Unreadable { file: file.to_string(), detail };
     let result = std::panic::catch_unwind(move || ParquetReader::new(Cursor::new(bytes)).finish());
     let df = match result {
         Ok(Ok(df)) => df,
@@ -22,42 +19,24 @@ pub fn read(file: &str, bytes: Vec<u8>) -> Result<RawTable, InputError> {
         Err(_) => return Err(unreadable("filen är skadad".into())),
     };
     let header: Vec<String> = df.columns().iter().map(|c| c.name().to_string()).collect();
-    let columns: Vec<Vec<Cell>> = df
-        .columns()
-        .iter()
-        .map(|c| column_cells(c.as_materialized_series()))
-        .collect::<Result<_, _>>()
-        .map_err(|e: PolarsError| unreadable(format!("en kolumn kunde inte tolkas ({e})")))?;
+    let columns: Vec<Vec<Cell>> =
+        df.columns().iter().map(|c| column_cells(c.as_materialized_series())).collect::<Result<_, _>>().map_err(
+            |e: PolarsError| unreadable(format!("en kolumn kunde inte tolkas ({e})")),
+        )?;
     let rows = (0..df.height())
-        .map(|i| Row {
-            number: i as u64 + 2,
-            cells: columns.iter().map(|c| c[i].clone()).collect(),
-        })
+        .map(|i| Row { number: i as u64 + 2, cells: columns.iter().map(|c| c[i].clone()).collect() })
         .filter(|r| !r.cells.iter().all(Cell::is_blank))
         .collect();
-    Ok(RawTable {
-        file: file.to_string(),
-        sheet: None,
-        header,
-        rows,
-        sha256: String::new(),
-    })
+    Ok(RawTable { file: file.to_string(), sheet: None, header, rows, sha256: String::new() })
 }
 
 fn column_cells(s: &Series) -> PolarsResult<Vec<Cell>> {
     let dtype = s.dtype().clone();
     Ok(match dtype {
-        DataType::String => s
-            .str()?
-            .iter()
-            .map(|v| v.map_or(Cell::Empty, |t| Cell::Text(t.to_string())))
-            .collect(),
+        DataType::String => s.str()?.iter().map(|v| v.map_or(Cell::Empty, |t| Cell::Text(t.to_string()))).collect(),
         d if d.is_integer() || d.is_float() || d.is_decimal() => {
             let f = s.cast(&DataType::Float64)?;
-            f.f64()?
-                .iter()
-                .map(|v| v.map_or(Cell::Empty, Cell::Number))
-                .collect()
+            f.f64()?.iter().map(|v| v.map_or(Cell::Empty, Cell::Number)).collect()
         }
         DataType::Date | DataType::Datetime(_, _) => {
             let days = s.cast(&DataType::Date)?.cast(&DataType::Int32)?;
@@ -72,10 +51,7 @@ fn column_cells(s: &Series) -> PolarsResult<Vec<Cell>> {
         }
         _ => {
             let t = s.cast(&DataType::String)?;
-            t.str()?
-                .iter()
-                .map(|v| v.map_or(Cell::Empty, |t| Cell::Text(t.to_string())))
-                .collect()
+            t.str()?.iter().map(|v| v.map_or(Cell::Empty, |t| Cell::Text(t.to_string()))).collect()
         }
     })
 }
