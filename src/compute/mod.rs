@@ -413,10 +413,8 @@ fn audited(
         .flat_map(|row| row.0)
         .filter(|&s| s == Status::Secondary)
         .count();
-    let guard = audit::guard(&counts, &tables, ind.by_sex, ind.min_n, decided, &earlier);
-    let mut summary = audit::settle(&counts, &tables, ind.by_sex, ind.min_n, decided, fixed)
+    let mut summary = audit::protect(&counts, &tables, ind.by_sex, ind.min_n, decided, fixed, &earlier)
         .map_err(|_| ComputeError::Audit(ind.id.clone()))?;
-    summary.guard = guard;
     summary.secondary = secondary;
     decided.truncate(own);
     Ok(summary)

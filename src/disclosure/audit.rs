@@ -292,32 +292,43 @@ impl System {
     }
 }
 
-/// Hides cells until no hidden figure of `tables` can be computed back from the rest. `status`
-/// holds every table's statuses (tables in the order disclosed cells are taken); `fixed` the
-/// cells of own tables that an earlier report published, which keep their status.
-pub fn settle(
+/// Runs the temporal guard and then the audit over one indicator's year, changing `status` in
+/// place: `status` holds every table's statuses (tables in the order disclosed cells are taken),
+/// `fixed` the cells of own tables that an earlier report published, which keep their status,
+/// and `earlier` the earlier reports' period tables among `tables`, each with its entities'
+/// positions in the period table 0.
+pub fn protect(
     counts: &Counts,
     tables: &[Table],
     by_sex: bool,
     min_n: u64,
     status: &mut [Vec<BySex<Status>>],
     fixed: &Fixed,
+    earlier: &[(usize, Vec<Option<usize>>)],
 ) -> Result<Summary, Overflow> {
     let model = Model::new(counts, tables, by_sex, min_n);
+    let guarded = guard(&model, status, earlier);
+    let mut summary = settle(&model, status, fixed)?;
+    summary.guard = guarded;
+    Ok(summary)
+}
+
+/// Hides cells until no hidden figure of the model's tables can be computed back from the rest.
+fn settle(model: &Model, status: &mut [Vec<BySex<Status>>], fixed: &Fixed) -> Result<Summary, Overflow> {
+    let tables = model.tables;
     // Hiding a cell only takes an equation away: a figure that cannot be computed back stays
     // so, and is not checked again.
     let mut safe: BTreeSet<Key> = BTreeSet::new();
     let mut public: BTreeSet<Key> = BTreeSet::new();
     let mut summary = Summary::default();
-    let order = |key: &Key| *key;
     loop {
-        let sys = system(&model, status)?;
+        let sys = system(model, status)?;
         let mut hid = false;
         for key in model.checks(status) {
             if safe.contains(&key) || public.contains(&key) {
                 continue;
             }
-            let Some(parts) = sys.disclosure(&model, key)? else {
+            let Some(parts) = sys.disclosure(model, key)? else {
                 safe.insert(key);
                 continue;
             };
@@ -329,7 +340,7 @@ pub fn settle(
                         && status[t][e][sex_of(s)] == Status::Shown
                         && fixed.get(t, e, sex_of(s)).is_none()
                 })
-                .min_by_key(|k| (model.n(*k), order(k)));
+                .min_by_key(|k| (model.n(*k), *k));
             match candidate {
                 Some((t, e, s)) => {
                     status[t][e][sex_of(s)] = Status::Secondary;
@@ -360,17 +371,9 @@ pub fn settle(
 
 /// `docs/computation.md` § Suppression 5: the months between an earlier report and this one
 /// (this report's period cell minus the earlier one's, both shown) are protected like a
-/// published cell. `earlier` are tables of `tables`, each with its entities' positions in the
-/// period table 0.
-pub fn guard(
-    counts: &Counts,
-    tables: &[Table],
-    by_sex: bool,
-    min_n: u64,
-    status: &mut [Vec<BySex<Status>>],
-    earlier: &[(usize, Vec<Option<usize>>)],
-) -> usize {
-    let model = Model::new(counts, tables, by_sex, min_n);
+/// published cell. Returns the number of cells hidden.
+fn guard(model: &Model, status: &mut [Vec<BySex<Status>>], earlier: &[(usize, Vec<Option<usize>>)]) -> usize {
+    let (by_sex, min_n) = (model.by_sex, model.min_n);
     let mut hidden = 0;
     for (t, position) in earlier {
         for (e, current) in position.iter().enumerate() {
@@ -399,6 +402,25 @@ mod tests {
 
     fn row(s: Status) -> BySex<Status> {
         BySex([NoData, NoData, s])
+    }
+
+    /// One unit not split by sex: n per point.
+    fn one_unit(n: &[u64]) -> Counts {
+        let mut c = Counts::new(1, n.len(), false);
+        for (p, &v) in n.iter().enumerate() {
+            c.set(0, p, 0, v);
+        }
+        c
+    }
+
+    /// A table of one unit over `points`.
+    fn unit_table(points: &[usize], own: bool) -> Table {
+        Table { points: points.to_vec(), members: vec![vec![0]], own }
+    }
+
+    /// The audit alone: no earlier report's period table to guard against.
+    fn settle(c: &Counts, tables: &[Table], by_sex: bool, min_n: u64, status: &mut [Vec<BySex<Status>>]) -> Summary {
+        protect(c, tables, by_sex, min_n, status, &Fixed::default(), &[]).unwrap()
     }
 
     /// Not split by sex, one point: n per unit.
@@ -435,7 +457,7 @@ mod tests {
             row(Shown),
             row(Shown),
         ]];
-        let summary = settle(&c, &tables, false, 5, &mut status, &Fixed::default()).unwrap();
+        let summary = settle(&c, &tables, false, 5, &mut status);
         // A is taken first; its certificate is X, Y and L; X and Y tie on n = 12 and X comes
         // first. Then B = L − Y: Y (12) is smaller than L (22). Then nothing is determined.
         let total: Vec<Status> = status[0].iter().map(|r| r[Sex::Total]).collect();
@@ -461,7 +483,7 @@ mod tests {
             own: true,
         }];
         let mut status = vec![vec![BySex([Shown, Shown, Shown])]];
-        let summary = settle(&c, &tables, true, 5, &mut status, &Fixed::default()).unwrap();
+        let summary = settle(&c, &tables, true, 5, &mut status);
         // The certificate holds all three cells; Kvinnor has the smallest n. With Kvinnor
         // hidden, Kvinnor + unknown = T − M stays a sum of two unknowns.
         assert_eq!(status[0][0].0, [Secondary, Shown, Shown]);
@@ -473,32 +495,10 @@ mod tests {
         // Points: January, February. Table 0 (this report) sums both months; table 1 is
         // February alone; table 2 an earlier report's January. The unit had no rows in
         // February, so this report's cell equals the earlier one: nothing here can protect it.
-        let c = counts(&[7, 0]);
-        let c = Counts {
-            units: 1,
-            points: 2,
-            groups: 1,
-            n: c.n,
-        };
-        let tables = [
-            Table {
-                points: vec![0, 1],
-                members: vec![vec![0]],
-                own: true,
-            },
-            Table {
-                points: vec![1],
-                members: vec![vec![0]],
-                own: true,
-            },
-            Table {
-                points: vec![0],
-                members: vec![vec![0]],
-                own: false,
-            },
-        ];
+        let c = one_unit(&[7, 0]);
+        let tables = [unit_table(&[0, 1], true), unit_table(&[1], true), unit_table(&[0], false)];
         let mut status = vec![vec![row(Secondary)], vec![row(NoData)], vec![row(Shown)]];
-        let summary = settle(&c, &tables, false, 5, &mut status, &Fixed::default()).unwrap();
+        let summary = settle(&c, &tables, false, 5, &mut status);
         assert_eq!(status[0][0][Sex::Total], Secondary);
         assert_eq!((summary.extra, summary.public), (0, 1));
     }
@@ -506,43 +506,19 @@ mod tests {
     #[test]
     fn the_guard_hides_a_cell_whose_months_since_the_earlier_report_are_few() {
         // January–April 30 (shown earlier), May 3: January–May 33 would give May away.
-        let c = Counts {
-            units: 1,
-            points: 2,
-            groups: 1,
-            n: vec![30, 3],
+        let tables = [unit_table(&[0, 1], true), unit_table(&[0], false)];
+        let earlier = [(1, vec![Some(0)])];
+        let guarded = |may: u64, status: &mut Vec<Vec<BySex<Status>>>| {
+            protect(&one_unit(&[30, may]), &tables, false, 5, status, &Fixed::default(), &earlier).unwrap().guard
         };
-        let tables = [
-            Table {
-                points: vec![0, 1],
-                members: vec![vec![0]],
-                own: true,
-            },
-            Table {
-                points: vec![0],
-                members: vec![vec![0]],
-                own: false,
-            },
-        ];
         let mut status = vec![vec![row(Shown)], vec![row(Shown)]];
-        assert_eq!(
-            guard(&c, &tables, false, 5, &mut status, &[(1, vec![Some(0)])]),
-            1
-        );
+        assert_eq!(guarded(3, &mut status), 1);
         assert_eq!(status[0][0][Sex::Total], Secondary);
         // Nothing new since (0 months of data) or enough (5) leaves it shown.
         for may in [0, 5] {
-            let c = Counts {
-                units: 1,
-                points: 2,
-                groups: 1,
-                n: vec![30, may],
-            };
             let mut status = vec![vec![row(Shown)], vec![row(Shown)]];
-            assert_eq!(
-                guard(&c, &tables, false, 5, &mut status, &[(1, vec![Some(0)])]),
-                0
-            );
+            assert_eq!(guarded(may, &mut status), 0);
+            assert_eq!(status[0][0][Sex::Total], Shown);
         }
     }
 }
