@@ -339,14 +339,17 @@ fn audited(
         points.push((obs, unknown));
     }
     let mut counts = Counts::new(units, points.len(), ind.by_sex);
+    counts.t_below_n = ind.unit != crate::plan::ValueUnit::PerThousand;
     for (p, (o, u)) in points.iter().enumerate() {
         for unit in 0..units {
-            if ind.by_sex {
-                counts.set(unit, p, 0, o[unit][Sex::Women].n());
-                counts.set(unit, p, 1, o[unit][Sex::Men].n());
-                counts.set(unit, p, 2, u[unit].n());
+            let groups: Vec<&Obs> = if ind.by_sex {
+                vec![&o[unit][Sex::Women], &o[unit][Sex::Men], &u[unit]]
             } else {
-                counts.set(unit, p, 0, o[unit][Sex::Total].n());
+                vec![&o[unit][Sex::Total]]
+            };
+            for (g, obs) in groups.into_iter().enumerate() {
+                counts.set(unit, p, g, obs.n());
+                counts.set_t(unit, p, g, obs.t());
             }
         }
     }

@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::echelon::{Echelon, Overflow};
+use super::interval::{self, Reach};
 use super::{Fixed, Status};
 use crate::cell::{BySex, Sex};
 
@@ -22,6 +23,16 @@ pub struct Counts {
     /// 3 (Kvinnor, Män, unknown sex) when split by sex, else 1.
     pub groups: usize,
     pub n: Vec<u64>,
+    /// Each count's t (a survey t is a sum of scores), and whole numbers at or below and at or
+    /// above it: the interval audit moves t with n and keeps 0 ≤ t.
+    pub t_value: Vec<f64>,
+    pub t: Vec<(u64, u64)>,
+    /// t as a fraction (numerator, denominator) where the float is one, within 1e-9, with a
+    /// denominator up to 10,000 (a survey's decimal scores); else the whole numbers above.
+    pub t_exact: Vec<Option<(i128, i128)>>,
+    /// Whether t ≤ n binds: not for a `per 1000` indicator, which may count more events than
+    /// persons.
+    pub t_below_n: bool,
 }
 
 impl Counts {
@@ -32,6 +43,10 @@ impl Counts {
             points,
             groups,
             n: vec![0; units * points * groups],
+            t_value: vec![0.0; units * points * groups],
+            t: vec![(0, 0); units * points * groups],
+            t_exact: vec![Some((0, 1)); units * points * groups],
+            t_below_n: true,
         }
     }
     pub fn index(&self, unit: usize, point: usize, group: usize) -> usize {
@@ -40,6 +55,22 @@ impl Counts {
     pub fn set(&mut self, unit: usize, point: usize, group: usize, n: u64) {
         let i = self.index(unit, point, group);
         self.n[i] = n;
+    }
+    /// The count's t (set after its n and `t_below_n`).
+    pub fn set_t(&mut self, unit: usize, point: usize, group: usize, t: f64) {
+        let i = self.index(unit, point, group);
+        let t = t.max(0.0);
+        // A hair inside, so that a float sum of whole scores stays that whole number.
+        let (low, high) = ((t + 1e-9).floor() as u64, (t - 1e-9).ceil() as u64);
+        let high = if self.t_below_n {
+            high.min(self.n[i])
+        } else {
+            high
+        };
+        self.t_value[i] = t;
+        self.t[i] = (low.min(high), high);
+        self.t_exact[i] = super::interval::fraction(t, 10_000, 1e-9)
+            .filter(|&(p, q)| !self.t_below_n || p <= self.n[i] as i128 * q);
     }
 }
 
@@ -68,6 +99,8 @@ pub struct Summary {
     /// Cells the audit hid beyond the rules, and of those, how many in the period table.
     pub extra: usize,
     pub extra_period: usize,
+    /// Of the extra cells, those hidden because the bounds the statuses reveal pinned a figure.
+    pub bounded: usize,
     /// Cells the temporal guard hid.
     pub guard: usize,
     /// Secondary cells of this report's tables after the rules, before the guard and the audit.
@@ -75,8 +108,8 @@ pub struct Summary {
 }
 
 /// What is checked: a cell (sex 0–2 as `Sex`) or an entity's unknown-sex group (3).
-type Key = (usize, usize, usize);
-const UNKNOWN: usize = 3;
+pub(super) type Key = (usize, usize, usize);
+pub(super) const UNKNOWN: usize = 3;
 
 fn sex_of(code: usize) -> Sex {
     Sex::ALL[code]
@@ -85,11 +118,11 @@ fn sex_of(code: usize) -> Sex {
 /// For each sex code of one entity in one table: the counts its cell sums, and its n.
 type CellSums = [(Vec<usize>, u64); 4];
 
-struct Model<'a> {
-    counts: &'a Counts,
-    tables: &'a [Table],
-    by_sex: bool,
-    min_n: u64,
+pub(super) struct Model<'a> {
+    pub(super) counts: &'a Counts,
+    pub(super) tables: &'a [Table],
+    pub(super) by_sex: bool,
+    pub(super) min_n: u64,
     /// Per table and entity, per sex code: the counts the cell sums, and its n.
     cells: Vec<Vec<CellSums>>,
 }
@@ -141,11 +174,11 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn cell(&self, (t, e, code): Key) -> &[usize] {
+    pub(super) fn cell(&self, (t, e, code): Key) -> &[usize] {
         &self.cells[t][e][code].0
     }
 
-    fn n(&self, (t, e, code): Key) -> u64 {
+    pub(super) fn n(&self, (t, e, code): Key) -> u64 {
         self.cells[t][e][code].1
     }
 
@@ -173,13 +206,13 @@ impl<'a> Model<'a> {
 }
 
 /// The published equations of the current statuses, over the counts not published directly.
-struct System {
+pub(super) struct System {
     /// Count index → column, for the counts no published cell gives alone.
-    free: Vec<Option<usize>>,
+    pub(super) free: Vec<Option<usize>>,
     /// Count index → the first published cell that gives it alone.
-    known: Vec<Option<Key>>,
+    pub(super) known: Vec<Option<Key>>,
     rows: Vec<Key>,
-    echelon: Echelon,
+    pub(super) echelon: Echelon,
 }
 
 #[allow(clippy::needless_range_loop)]
@@ -314,13 +347,24 @@ pub fn protect(
 }
 
 /// Hides cells until no hidden figure of the model's tables can be computed back from the rest.
-fn settle(model: &Model, status: &mut [Vec<BySex<Status>>], fixed: &Fixed) -> Result<Summary, Overflow> {
+fn settle(
+    model: &Model,
+    status: &mut [Vec<BySex<Status>>],
+    fixed: &Fixed,
+) -> Result<Summary, Overflow> {
     let tables = model.tables;
     // Hiding a cell only takes an equation away: a figure that cannot be computed back stays
     // so, and is not checked again.
     let mut safe: BTreeSet<Key> = BTreeSet::new();
     let mut public: BTreeSet<Key> = BTreeSet::new();
     let mut summary = Summary::default();
+    let reach = Reach::new(model);
+    // Figures a witness moves by a whole unit within the bounds (they stay so, as hiding a
+    // cell only widens what the figures could be), and figures no witness moves and no cell of
+    // this report could free.
+    let mut wide: BTreeSet<Key> = BTreeSet::new();
+    let mut pinned: BTreeSet<Key> = BTreeSet::new();
+    let open = |(t, e, code): Key| tables[t].own && fixed.get(t, e, sex_of(code)).is_none();
     loop {
         let sys = system(model, status)?;
         let mut hid = false;
@@ -335,23 +379,44 @@ fn settle(model: &Model, status: &mut [Vec<BySex<Status>>], fixed: &Fixed) -> Re
             let candidate = parts
                 .into_iter()
                 .filter(|&(t, e, s)| {
-                    tables[t].own
-                        && s < UNKNOWN
-                        && status[t][e][sex_of(s)] == Status::Shown
-                        && fixed.get(t, e, sex_of(s)).is_none()
+                    s < UNKNOWN && status[t][e][sex_of(s)] == Status::Shown && open((t, e, s))
                 })
                 .min_by_key(|k| (model.n(*k), *k));
             match candidate {
-                Some((t, e, s)) => {
-                    status[t][e][sex_of(s)] = Status::Secondary;
-                    summary.extra += 1;
-                    summary.extra_period += usize::from(t == 0);
+                Some(key) => {
+                    hide(status, key, &mut summary);
                     hid = true;
                     break;
                 }
                 // Every cell taking part is public already: nothing this report can hide.
                 None => {
                     public.insert(key);
+                }
+            }
+        }
+        if hid {
+            continue;
+        }
+        // No figure is fixed by the equations: now the bounds.
+        let pending: BTreeSet<Key> = model
+            .checks(status)
+            .into_iter()
+            .filter(|k| !public.contains(k) && !wide.contains(k) && !pinned.contains(k))
+            .collect();
+        wide.extend(interval::witnessed(model, &reach, status, &sys, &pending)?);
+        for key in model.checks(status) {
+            if !pending.contains(&key) || wide.contains(&key) {
+                continue;
+            }
+            match interval::neighbours(model, &reach, status, open, key) {
+                Some(cell) => {
+                    hide(status, cell, &mut summary);
+                    summary.bounded += 1;
+                    hid = true;
+                    break;
+                }
+                None => {
+                    pinned.insert(key);
                 }
             }
         }
@@ -364,15 +429,25 @@ fn settle(model: &Model, status: &mut [Vec<BySex<Status>>], fixed: &Fixed) -> Re
     summary.public = public.len();
     summary.disclosed = checks
         .iter()
-        .filter(|k| !safe.contains(k) && !public.contains(k))
+        .filter(|k| !public.contains(k) && (!safe.contains(k) || pinned.contains(k)))
         .count();
     Ok(summary)
+}
+
+fn hide(status: &mut [Vec<BySex<Status>>], (t, e, s): Key, summary: &mut Summary) {
+    status[t][e][sex_of(s)] = Status::Secondary;
+    summary.extra += 1;
+    summary.extra_period += usize::from(t == 0);
 }
 
 /// `docs/computation.md` § Suppression 5: the months between an earlier report and this one
 /// (this report's period cell minus the earlier one's, both shown) are protected like a
 /// published cell. Returns the number of cells hidden.
-fn guard(model: &Model, status: &mut [Vec<BySex<Status>>], earlier: &[(usize, Vec<Option<usize>>)]) -> usize {
+fn guard(
+    model: &Model,
+    status: &mut [Vec<BySex<Status>>],
+    earlier: &[(usize, Vec<Option<usize>>)],
+) -> usize {
     let (by_sex, min_n) = (model.by_sex, model.min_n);
     let mut hidden = 0;
     for (t, position) in earlier {
@@ -415,11 +490,21 @@ mod tests {
 
     /// A table of one unit over `points`.
     fn unit_table(points: &[usize], own: bool) -> Table {
-        Table { points: points.to_vec(), members: vec![vec![0]], own }
+        Table {
+            points: points.to_vec(),
+            members: vec![vec![0]],
+            own,
+        }
     }
 
     /// The audit alone: no earlier report's period table to guard against.
-    fn settle(c: &Counts, tables: &[Table], by_sex: bool, min_n: u64, status: &mut [Vec<BySex<Status>>]) -> Summary {
+    fn settle(
+        c: &Counts,
+        tables: &[Table],
+        by_sex: bool,
+        min_n: u64,
+        status: &mut [Vec<BySex<Status>>],
+    ) -> Summary {
         protect(c, tables, by_sex, min_n, status, &Fixed::default(), &[]).unwrap()
     }
 
@@ -496,7 +581,11 @@ mod tests {
         // February alone; table 2 an earlier report's January. The unit had no rows in
         // February, so this report's cell equals the earlier one: nothing here can protect it.
         let c = one_unit(&[7, 0]);
-        let tables = [unit_table(&[0, 1], true), unit_table(&[1], true), unit_table(&[0], false)];
+        let tables = [
+            unit_table(&[0, 1], true),
+            unit_table(&[1], true),
+            unit_table(&[0], false),
+        ];
         let mut status = vec![vec![row(Secondary)], vec![row(NoData)], vec![row(Shown)]];
         let summary = settle(&c, &tables, false, 5, &mut status);
         assert_eq!(status[0][0][Sex::Total], Secondary);
@@ -509,7 +598,17 @@ mod tests {
         let tables = [unit_table(&[0, 1], true), unit_table(&[0], false)];
         let earlier = [(1, vec![Some(0)])];
         let guarded = |may: u64, status: &mut Vec<Vec<BySex<Status>>>| {
-            protect(&one_unit(&[30, may]), &tables, false, 5, status, &Fixed::default(), &earlier).unwrap().guard
+            protect(
+                &one_unit(&[30, may]),
+                &tables,
+                false,
+                5,
+                status,
+                &Fixed::default(),
+                &earlier,
+            )
+            .unwrap()
+            .guard
         };
         let mut status = vec![vec![row(Shown)], vec![row(Shown)]];
         assert_eq!(guarded(3, &mut status), 1);
@@ -520,5 +619,77 @@ mod tests {
             assert_eq!(guarded(may, &mut status), 0);
             assert_eq!(status[0][0][Sex::Total], Shown);
         }
+    }
+
+    #[test]
+    fn bounds_that_pin_a_unit_to_one_value_hide_the_sum_that_ties_it() {
+        // `computation.md`'s example: A + B = 21 shown, A undertryckt, B sekundärt undertryckt,
+        // min_n 20: 1 ≤ A ≤ 19 and B ≥ 20 leave A = 1, B = 20. Hiding the sum frees both.
+        let c = counts(&[1, 20]);
+        let tables = [Table {
+            points: vec![0],
+            members: vec![vec![0], vec![1], vec![0, 1]],
+            own: true,
+        }];
+        let mut status = vec![vec![row(Primary), row(Secondary), row(Shown)]];
+        let summary = settle(&c, &tables, false, 20, &mut status);
+        assert_eq!(status[0][2][Sex::Total], Secondary);
+        assert_eq!(
+            (summary.extra, summary.bounded, summary.disclosed),
+            (1, 1, 0)
+        );
+    }
+
+    #[test]
+    fn bounds_with_room_to_move_hide_nothing() {
+        // A + B = 40: A anywhere in 1..19 and B = 40 − A ≥ 21.
+        let c = counts(&[3, 37]);
+        let tables = [Table {
+            points: vec![0],
+            members: vec![vec![0], vec![1], vec![0, 1]],
+            own: true,
+        }];
+        let mut status = vec![vec![row(Primary), row(Secondary), row(Shown)]];
+        let summary = settle(&c, &tables, false, 20, &mut status);
+        assert_eq!(status[0][2][Sex::Total], Shown);
+        assert_eq!(
+            (summary.extra, summary.checked, summary.disclosed),
+            (0, 2, 0)
+        );
+    }
+
+    #[test]
+    fn a_t_moves_with_its_n_and_does_not_pin_it() {
+        // A + B = 25 shown, t 5 in all: A undertryckt n 5 with t 5, B sekundärt undertryckt n 20
+        // with t 0, min_n 20. Holding t would give 5 ≤ A and B ≥ 20 → A ≤ 5, so A = 5; but t is
+        // unpublished too: A = 4 with t 4, B = 21 with t 1 fits every published figure.
+        let tables = [Table {
+            points: vec![0],
+            members: vec![vec![0], vec![1], vec![0, 1]],
+            own: true,
+        }];
+        let mut c = counts(&[5, 20]);
+        c.set_t(0, 0, 0, 5.0);
+        let mut status = vec![vec![row(Primary), row(Secondary), row(Shown)]];
+        let summary = settle(&c, &tables, false, 20, &mut status);
+        assert_eq!(status[0][2][Sex::Total], Shown);
+        assert_eq!((summary.extra, summary.disclosed), (0, 0));
+    }
+
+    #[test]
+    fn months_pinned_by_their_bounds_hide_the_period() {
+        // Not split by sex, one unit over two points: both hidden, the period shown (n 21) with
+        // min_n 20; point 0 undertryckt n 1, point 1 sekundärt undertryckt n 20: pinned by n
+        // alone, whatever t does.
+        let c = one_unit(&[1, 20]);
+        let tables = [
+            unit_table(&[0, 1], true),
+            unit_table(&[0], true),
+            unit_table(&[1], true),
+        ];
+        let mut status = vec![vec![row(Shown)], vec![row(Primary)], vec![row(Secondary)]];
+        let summary = settle(&c, &tables, false, 20, &mut status);
+        assert_eq!(status[0][0][Sex::Total], Secondary);
+        assert_eq!(summary.bounded, 1);
     }
 }

@@ -12,7 +12,7 @@
 pub struct Overflow;
 
 /// Sorted by column (or row id), no zeros.
-type Sparse = Vec<(usize, i128)>;
+pub type Sparse = Vec<(usize, i128)>;
 
 /// One echelon row: `vector` = Σ combo[i] · (input row i); nothing before its leading column.
 struct Pivot {
@@ -75,6 +75,72 @@ impl Echelon {
             .map(|(i, w)| Ok((i, w.checked_neg().ok_or(Overflow)?)))
             .collect::<Result<_, _>>()?;
         Ok(Some(Certificate { alpha, weights }))
+    }
+
+    pub fn columns(&self) -> usize {
+        self.lead.len()
+    }
+
+    /// For each column, the pivots that hold it after their leading column.
+    pub fn uses(&self) -> Vec<Vec<usize>> {
+        let mut uses = vec![Vec::new(); self.lead.len()];
+        for (p, pivot) in self.pivots.iter().enumerate() {
+            for &(c, _) in &pivot.vector[1..] {
+                uses[c].push(p);
+            }
+        }
+        uses
+    }
+
+    /// The integer null vector of the rows that is 1 (before scaling) at the column `free`, which
+    /// no pivot leads, and 0 at every other such column: back-substitution, largest leading
+    /// column first, visiting only the pivots its non-zero entries reach. `None` when `free`
+    /// leads a pivot.
+    pub fn null_vector(
+        &self,
+        free: usize,
+        uses: &[Vec<usize>],
+    ) -> Result<Option<Sparse>, Overflow> {
+        if self.lead[free].is_some() {
+            return Ok(None);
+        }
+        let mut x: std::collections::BTreeMap<usize, i128> = std::collections::BTreeMap::new();
+        x.insert(free, 1);
+        let mut pending: std::collections::BTreeSet<usize> = uses[free]
+            .iter()
+            .map(|&p| self.pivots[p].vector[0].0)
+            .collect();
+        while let Some(lead) = pending.pop_last() {
+            let pivot = &self.pivots[self.lead[lead].expect("a leading column")];
+            let mut s: i128 = 0;
+            for &(c, a) in &pivot.vector[1..] {
+                if let Some(&v) = x.get(&c) {
+                    s = a
+                        .checked_mul(v)
+                        .and_then(|m| s.checked_add(m))
+                        .ok_or(Overflow)?;
+                }
+            }
+            if s == 0 {
+                continue;
+            }
+            let a = pivot.vector[0].1;
+            // a·x_lead + s = 0: scale everything so that a divides s.
+            let m = a.abs() / gcd(s, a);
+            if m > 1 {
+                for v in x.values_mut() {
+                    *v = v.checked_mul(m).ok_or(Overflow)?;
+                }
+                s = s.checked_mul(m).ok_or(Overflow)?;
+            }
+            x.insert(lead, -(s / a));
+            pending.extend(uses[lead].iter().map(|&p| self.pivots[p].vector[0].0));
+        }
+        let mut g = 0;
+        for &v in x.values() {
+            g = gcd(g, v);
+        }
+        Ok(Some(x.into_iter().map(|(c, v)| (c, v / g)).collect()))
     }
 
     /// Eliminates every column of `vector` that has a pivot, smallest first: a pivot's row has
@@ -193,5 +259,19 @@ mod tests {
         }
         // The grand total is: row sums added.
         assert!(e.certificate(&[0, 1, 2, 3]).unwrap().is_some());
+    }
+
+    #[test]
+    fn a_null_vector_keeps_every_row_at_zero() {
+        // x0 + x1 + x2 = ·, x1 + x2 = ·, x2 + x3 = ·: columns 0, 1, 2 lead, 3 is free.
+        let mut e = Echelon::new(4);
+        e.insert(0, &[0, 1, 2]).unwrap();
+        e.insert(1, &[1, 2]).unwrap();
+        e.insert(2, &[2, 3]).unwrap();
+        let uses = e.uses();
+        assert!(e.null_vector(2, &uses).unwrap().is_none());
+        let v = e.null_vector(3, &uses).unwrap().unwrap();
+        // x3 = 1 → x2 = −1 → x1 = 1 → x0 = 0.
+        assert_eq!(v, vec![(1, 1), (2, -1), (3, 1)]);
     }
 }

@@ -11,6 +11,7 @@ use crate::cell::{BySex, Sex};
 
 pub mod audit;
 mod echelon;
+mod interval;
 
 pub use audit::Summary;
 

@@ -124,7 +124,7 @@ fn file_name(p: &std::path::Path) -> String {
         .unwrap_or_default()
 }
 
-const SUPPRESSION: [&str; 8] = [
+const SUPPRESSION: [&str; 9] = [
     "Rapporten innehåller bara sammanräknade tal, aldrig uppgifter om enskilda patienter eller svarande.",
     "Primär undertryckning: ett värde med färre observationer än indikatorns min_n (men fler än noll) visas inte (undertryckt).",
     "Sekundär undertryckning: när en del av en summa är dold döljs ytterligare en del (den med minst antal), så att det dolda talet inte kan räknas fram ur summan:",
@@ -132,24 +132,36 @@ const SUPPRESSION: [&str; 8] = [
     "  D: månaderna inom perioden (för indikatorer som summeras över perioden). Varje månad i Månadsdata skyddas på samma sätt som perioden.",
     "Reglerna tillämpas i omgångar tills inget mer ändras, för perioden och dess månader tillsammans. Ett värde som en tidigare rapport samma år har visat eller dolt behåller det.",
     "Granskning av allt som publiceras tillsammans: varje dolt värde, och varje liten grupp med okänt kön, prövas mot alla tal rapporten visar på en gång – perioden, dess månader",
-    "och årets tidigare delårsrapporter (delårsrapport 2 minus delårsrapport 1 ger maj–augusti). Kan ett dolt värde räknas fram exakt döljs ytterligare ett värde, tills inget kan det.",
+    "och årets tidigare delårsrapporter (delårsrapport 2 minus delårsrapport 1 ger maj–augusti) – och mot det statusen avslöjar: ett undertryckt värde ligger mellan 1 och min_n − 1,",
+    "ett sekundärt undertryckt är minst min_n. Kan ett dolt värde räknas fram exakt, eller har det bara ett möjligt heltal kvar, döljs ytterligare ett värde, tills inget kan det.",
 ];
 
 /// The audit's result over every indicator of this report, and what it hid.
 fn audit_lines(report: &Report) -> Vec<String> {
-    let (mut checked, mut disclosed, mut public, mut extra, mut guard) = (0, 0, 0, 0, 0);
+    let (mut checked, mut disclosed, mut public, mut extra, mut bounded, mut guard) =
+        (0, 0, 0, 0, 0, 0);
     for it in &report.current.indicators {
         checked += it.audit.checked;
         disclosed += it.audit.disclosed;
         public += it.audit.public;
         extra += it.audit.extra;
+        bounded += it.audit.bounded;
         guard += it.audit.guard;
     }
+    let because = if bounded > 0 {
+        format!(
+            " (varav {} för att bara ett heltal annars var möjligt)",
+            fmt_count(bounded)
+        )
+    } else {
+        String::new()
+    };
     let mut lines = vec![format!(
-        "Resultat: {} av {} dolda värden kan räknas fram exakt ur rapportens tal. För att nå dit dolde granskningen {} värden utöver reglerna och skyddet av månaderna mellan rapporterna {}.",
+        "Resultat: {} av {} dolda värden kan räknas fram ur rapportens tal, exakt eller som enda möjliga heltal. För att nå dit dolde granskningen {} värden utöver reglerna{} och skyddet av månaderna mellan rapporterna {}.",
         fmt_count(disclosed),
         fmt_count(checked),
         fmt_count(extra),
+        because,
         fmt_count(guard)
     )];
     if public > 0 {
@@ -166,8 +178,8 @@ fn fmt_count(n: usize) -> String {
 }
 
 const REMAINS: [&str; 4] = [
-    "Det granskningen inte täcker: ett dolt värde som kan ringas in till ett intervall utan att bestämmas (t.ex. att det ligger mellan 20 och 26), och gränser som statusen avslöjar",
-    "(ett undertryckt värde ligger mellan 1 och min_n − 1); att ett visat värde där alla eller ingen uppfyller målet säger något om varje person i gruppen;",
+    "Det granskningen inte täcker: ett dolt värde som kan ringas in till ett intervall med flera möjliga tal utan att bestämmas (t.ex. att det ligger mellan 20 och 26);",
+    "att ett visat värde där alla eller ingen uppfyller målet säger något om varje person i gruppen;",
     "och tal som publiceras utanför den här körningen: förra årets rapport som den faktiskt publicerades, rapporter gjorda på rättade filer, andra publiceringar av samma data,",
     "samt tal som inte är antal i tabellerna (rikets värden, svarsfrekvenser). Föregående års tal granskas på samma sätt, för sig.",
 ];

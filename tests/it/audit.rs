@@ -2,7 +2,9 @@
 //! worlds, a rank computation of its own — dense elimination modulo a 61-bit prime over every
 //! unit's monthly counts, nothing substituted — takes every figure the year's three reports
 //! publish (their `Data` rows and their `Månadsdata` months) as equations and finds no hidden
-//! figure that they determine.
+//! figure that they determine. On 20 more worlds, a linear program of its own (every count's n
+//! and t, nothing substituted) finds no hidden figure that the equations and the bounds the
+//! statuses reveal pin to one integer.
 
 use std::collections::BTreeMap;
 
@@ -63,6 +65,8 @@ impl Rng {
 struct Truth {
     units: usize,
     n: BTreeMap<(usize, usize, u32, usize), u64>,
+    /// The t (`inom`) of the same counts.
+    t: BTreeMap<(usize, usize, u32, usize), u64>,
 }
 
 fn world(seed: u64) -> (World, InputFiles, Truth) {
@@ -80,6 +84,7 @@ fn world(seed: u64) -> (World, InputFiles, Truth) {
     }
     let mut access = String::from("hsa_id;mått;period;kön;inom;totalt\n");
     let mut n = BTreeMap::new();
+    let mut t = BTreeMap::new();
     // Small counts around min_n, many months without rows, now and then unknown sex.
     for (k, code) in ["bedömning_3d", "telefon_samma_dag"].iter().enumerate() {
         for u in 0..units {
@@ -101,6 +106,7 @@ fn world(seed: u64) -> (World, InputFiles, Truth) {
                     // Not split by sex: one group per unit and month.
                     let group = if k == 1 { 0 } else { g };
                     *n.entry((k, u, m, group)).or_insert(0) += count;
+                    *t.entry((k, u, m, group)).or_insert(0) += inom;
                 }
             }
         }
@@ -112,7 +118,7 @@ fn world(seed: u64) -> (World, InputFiles, Truth) {
         pvk: vec![],
         access: vec![w.write("access.csv", &access)],
     };
-    (w, files, Truth { units, n })
+    (w, files, Truth { units, n, t })
 }
 
 /// A prime below 2³¹, so that a product of two residues fits in a u64. A figure the rank over
@@ -170,6 +176,8 @@ impl Span {
 #[derive(Clone)]
 struct Figure {
     what: String,
+    /// A hidden cell's status (its bounds); `None` for a small unknown-sex group.
+    status: Option<Status>,
     members: Vec<usize>,
     months: Vec<u32>,
     groups: Vec<usize>,
@@ -278,6 +286,7 @@ fn reports(seed: u64) -> (Truth, Vec<Vec<Added>>) {
         for row in report.rows(&plan) {
             let (k, e) = (row.indicator.0, row.entity.0);
             let f = Figure {
+                status: Some(row.status),
                 what: format!(
                     "{:?} {} {} {}",
                     kind,
@@ -308,6 +317,7 @@ fn reports(seed: u64) -> (Truth, Vec<Vec<Added>>) {
             }
             months_seen.insert(key, row.status);
             let f = Figure {
+                status: Some(row.status),
                 what: format!(
                     "{} {} {} {}",
                     plan.indicators[k].id,
@@ -334,6 +344,7 @@ fn reports(seed: u64) -> (Truth, Vec<Vec<Added>>) {
                     .sum();
                 if n > 0 && n < MIN_N {
                     added[0].hidden.push(Figure {
+                        status: None,
                         what: format!("{kind:?} okänt kön {} månader {months:?}", entities[e].id),
                         members: members(e),
                         months,
@@ -380,8 +391,163 @@ fn disclosed_by(
         .collect()
 }
 
-/// The worlds `seeds` as `check` finds them: the number of hidden figures checked.
-fn check_worlds(seeds: impl Iterator<Item = u64>) -> usize {
+/// The solutions of `published` (their n and t as equations over every unit's monthly counts)
+/// under the bounds the statuses of `bounded` reveal (`undertryckt` 1 ≤ n ≤ min_n − 1,
+/// `sekundärt undertryckt` n ≥ min_n) and 0 ≤ t ≤ n for every count: a linear program of its
+/// own, over every count, nothing substituted.
+struct Solutions<'a> {
+    truth: &'a Truth,
+    k: usize,
+    cols: &'a BTreeMap<(usize, u32, usize), usize>,
+    published: Vec<&'a Figure>,
+    bounded: Vec<&'a Figure>,
+}
+
+impl Solutions<'_> {
+    fn value(&self, map: &BTreeMap<(usize, usize, u32, usize), u64>, f: &Figure) -> f64 {
+        let v = vector(self.cols, f);
+        self.cols
+            .iter()
+            .filter(|(_, &c)| v[c] == 1)
+            .map(|(&(u, m, g), _)| map.get(&(self.k, u, m, g)).copied().unwrap_or(0) as f64)
+            .sum()
+    }
+
+    /// The n of each of `figures` at a solution that maximises Σ weight · n.
+    fn optimum(&self, figures: &[&Figure], weights: &[f64]) -> Vec<f64> {
+        use microlp::{ComparisonOp, OptimizationDirection, Problem, Variable};
+        let cols = self.cols.len();
+        let mut objective = vec![0.0; cols];
+        for (f, w) in figures.iter().zip(weights) {
+            for (c, x) in vector(self.cols, f).into_iter().enumerate() {
+                objective[c] += w * x as f64;
+            }
+        }
+        let mut p = Problem::new(OptimizationDirection::Maximize);
+        let n: Vec<Variable> = (0..cols)
+            .map(|c| p.add_var(objective[c], (0.0, 1000.0)))
+            .collect();
+        let t: Vec<Variable> = (0..cols).map(|_| p.add_var(0.0, (0.0, 1000.0))).collect();
+        for c in 0..cols {
+            p.add_constraint([(t[c], 1.0), (n[c], -1.0)], ComparisonOp::Le, 0.0);
+        }
+        let terms = |f: &Figure, of: &[Variable]| -> Vec<(Variable, f64)> {
+            let v = vector(self.cols, f);
+            (0..cols)
+                .filter(|&c| v[c] == 1)
+                .map(|c| (of[c], 1.0))
+                .collect()
+        };
+        for f in &self.published {
+            p.add_constraint(terms(f, &n), ComparisonOp::Eq, self.value(&self.truth.n, f));
+            p.add_constraint(terms(f, &t), ComparisonOp::Eq, self.value(&self.truth.t, f));
+        }
+        for f in &self.bounded {
+            match f.status {
+                Some(Status::Primary) => {
+                    p.add_constraint(terms(f, &n), ComparisonOp::Ge, 1.0);
+                    p.add_constraint(terms(f, &n), ComparisonOp::Le, (MIN_N - 1) as f64);
+                }
+                Some(Status::Secondary) => {
+                    p.add_constraint(terms(f, &n), ComparisonOp::Ge, MIN_N as f64)
+                }
+                _ => {}
+            }
+        }
+        let solution = p
+            .solve()
+            .expect("the true counts are a solution")
+            .into_solution()
+            .expect("solved");
+        figures
+            .iter()
+            .map(|f| {
+                let v = vector(self.cols, f);
+                (0..cols)
+                    .filter(|&c| v[c] == 1)
+                    .map(|c| solution.var_value(n[c]))
+                    .sum()
+            })
+            .collect()
+    }
+
+    /// Those of `figures` whose n has one integer only over all solutions: a figure is free as
+    /// soon as some solution moves it by a whole unit (less 10⁻⁶, so that rounding never calls a
+    /// figure pinned). All figures up, all down, then each on its own.
+    fn pinned<'f>(&self, figures: &[&'f Figure]) -> Vec<&'f Figure> {
+        let truth: Vec<f64> = figures
+            .iter()
+            .map(|f| self.value(&self.truth.n, f))
+            .collect();
+        let mut open: Vec<usize> = (0..figures.len()).collect();
+        let free = |at: &[f64], open: &mut Vec<usize>| {
+            open.retain(|&i| (at[i] - truth[i]).abs() < 1.0 - 1e-6);
+        };
+        for w in [1.0, -1.0] {
+            let at = self.optimum(figures, &vec![w; figures.len()]);
+            free(&at, &mut open);
+        }
+        let mut pinned = Vec::new();
+        for i in open.clone() {
+            let mut one = vec![0.0; figures.len()];
+            let mut moved = false;
+            for w in [1.0, -1.0] {
+                one[i] = w;
+                let at = self.optimum(figures, &one);
+                moved |= (at[i] - truth[i]).abs() >= 1.0 - 1e-6;
+            }
+            if !moved {
+                pinned.push(figures[i]);
+            }
+        }
+        pinned
+    }
+}
+
+/// The hidden figures (of this report and the earlier ones) that report `r` pins to one integer
+/// with the bounds, beyond what was public before it (the earlier reports' figures and
+/// statuses, and this report's empty cells).
+fn pinned_by(
+    truth: &Truth,
+    k: usize,
+    cols: &BTreeMap<(usize, u32, usize), usize>,
+    reports: &[Added],
+    r: usize,
+) -> Vec<String> {
+    let hidden: Vec<&Figure> = reports[..=r].iter().flat_map(|a| &a.hidden).collect();
+    let now = Solutions {
+        truth,
+        k,
+        cols,
+        published: reports[..=r].iter().flat_map(|a| &a.published).collect(),
+        bounded: hidden.clone(),
+    };
+    let pinned = now.pinned(&hidden);
+    if pinned.is_empty() {
+        return Vec::new();
+    }
+    let before = Solutions {
+        truth,
+        k,
+        cols,
+        published: reports[..r]
+            .iter()
+            .flat_map(|a| &a.published)
+            .chain(&reports[r].empty)
+            .collect(),
+        bounded: reports[..r].iter().flat_map(|a| &a.hidden).collect(),
+    };
+    let public = before.pinned(&pinned);
+    pinned
+        .into_iter()
+        .filter(|f| !public.iter().any(|p| std::ptr::eq(*p, *f)))
+        .map(|f| f.what.clone())
+        .collect()
+}
+
+/// The worlds `seeds` as `check` finds them: the number of hidden figures checked. With
+/// `bounds`, each report is also checked for figures its bounds pin.
+fn check_worlds(seeds: impl Iterator<Item = u64>, bounds: bool) -> usize {
     let mut checked = 0;
     for seed in seeds {
         let (truth, indicators) = reports(seed);
@@ -393,6 +559,26 @@ fn check_worlds(seeds: impl Iterator<Item = u64>) -> usize {
                     found.is_empty(),
                     "världen {seed}, rapport {r}: dolda värden kan räknas fram: {found:?}"
                 );
+                if bounds {
+                    // The months no figure of the report sums are left out: nothing ties them.
+                    let last = reports[..=r]
+                        .iter()
+                        .flat_map(|a| a.published.iter().chain(&a.hidden))
+                        .flat_map(|f| f.months.iter().copied())
+                        .max()
+                        .unwrap_or(0);
+                    let used: BTreeMap<(usize, u32, usize), usize> = cols
+                        .keys()
+                        .filter(|(_, m, _)| *m <= last)
+                        .enumerate()
+                        .map(|(c, &key)| (key, c))
+                        .collect();
+                    let found = pinned_by(&truth, k, &used, reports, r);
+                    assert!(
+                        found.is_empty(),
+                        "världen {seed}, rapport {r}: dolda värden ringas in till ett enda heltal: {found:?}"
+                    );
+                }
                 checked += reports[r].hidden.len();
             }
         }
@@ -404,8 +590,8 @@ fn check_worlds(seeds: impl Iterator<Item = u64>) -> usize {
 fn no_hidden_figure_of_a_thousand_random_worlds_can_be_computed_back() {
     // Two threads, odd and even seeds: the worlds are independent.
     let checked: usize = std::thread::scope(|s| {
-        let odd = s.spawn(|| check_worlds((1..1000).step_by(2)));
-        let even = check_worlds((0..1000).step_by(2));
+        let odd = s.spawn(|| check_worlds((1..1000).step_by(2), false));
+        let even = check_worlds((0..1000).step_by(2), false);
         even + odd.join().expect("the odd worlds")
     });
     // Not vacuous: the worlds are small enough that many figures are hidden.
@@ -413,14 +599,25 @@ fn no_hidden_figure_of_a_thousand_random_worlds_can_be_computed_back() {
 }
 
 #[test]
+fn no_hidden_figure_of_random_worlds_is_pinned_by_the_bounds() {
+    let checked = check_worlds(1000..1000 + BOUNDED_WORLDS, true);
+    assert!(checked > 1_000, "only {checked} hidden figures checked");
+}
+
+/// Two linear programs per hidden figure and report: fewer worlds than the rank check.
+const BOUNDED_WORLDS: u64 = 20;
+
+#[test]
 fn the_checker_finds_a_cell_that_its_margins_give_away() {
     // One unit, one month: Kvinnor hidden, Män and Totalt shown → Kvinnor = Totalt − Män.
     let truth = Truth {
         units: 1,
         n: BTreeMap::new(),
+        t: BTreeMap::new(),
     };
     let cols = columns(&truth, 0);
     let fig = |what: &str, groups: Vec<usize>| Figure {
+        status: None,
         what: what.into(),
         members: vec![0],
         months: vec![1],
@@ -435,6 +632,7 @@ fn the_checker_finds_a_cell_that_its_margins_give_away() {
     let truth = Truth {
         units: 1,
         n: [((0, 0, 1, 2), 2)].into_iter().collect(),
+        t: BTreeMap::new(),
     };
     let cols = columns(&truth, 0);
     assert!(determined(&cols, &published, &[fig("K", vec![0])]).is_empty());

@@ -1,0 +1,607 @@
+//! The interval audit of `docs/computation.md` § Suppression 4: with the bounds the statuses
+//! reveal (an `undertryckt` cell has 1 ≤ n ≤ min_n − 1, a `sekundärt undertryckt` one n ≥
+//! min_n, every count has 0 ≤ t ≤ n), a hidden figure the equations leave open may still be
+//! pinned to one integer, as when an aggregate of 21 is shown over a unit `undertryckt` and one
+//! `sekundärt undertryckt` with min_n 20 (the first is 1, the second 20).
+//!
+//! A figure is shown to be safe by a **witness**: a direction of the null space of the published
+//! equations along which, starting from the true counts, every bound still holds while the
+//! figure moves by at least one whole unit. Then the figure's range over all solutions holds two
+//! integers. Each step is exact rational arithmetic (a step along one null vector is limited by
+//! ratios of integers), so a witness proves safety, never by a floating tolerance. The
+//! directions tried are the null vectors of the echelon's free columns and the counts no
+//! published cell holds, then the directions to two optima of a linear program (all figures
+//! left up, all down), made exact before they are checked; a figure no direction moves is taken
+//! as disclosed — the audit can only err toward hiding more, never toward missing a figure.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::audit::{Key, Model, System, UNKNOWN};
+use super::echelon::Overflow;
+use super::Status;
+use crate::cell::{BySex, Sex};
+
+/// A limit on the step: the rational `num / den`, `den` > 0.
+#[derive(Clone, Copy)]
+struct Ratio {
+    num: i128,
+    den: i128,
+}
+
+impl Ratio {
+    fn new(num: i128, den: i128) -> Ratio {
+        if den < 0 {
+            Ratio {
+                num: -num,
+                den: -den,
+            }
+        } else {
+            Ratio { num, den }
+        }
+    }
+    /// self < other.
+    fn less(self, other: Ratio) -> Option<bool> {
+        Some(self.num.checked_mul(other.den)? < other.num.checked_mul(self.den)?)
+    }
+    /// self · k ≥ 1, for k > 0.
+    fn moves_one(self, k: i128) -> Option<bool> {
+        Some(self.num.checked_mul(k)? >= self.den)
+    }
+}
+
+/// Where each count sits: per table, the entities holding each unit, and which points it sums.
+pub(super) struct Reach {
+    entities: Vec<Vec<Vec<usize>>>,
+    points: Vec<Vec<bool>>,
+}
+
+impl Reach {
+    pub(super) fn new(model: &Model) -> Reach {
+        let units = model.counts.units;
+        let entities = model
+            .tables
+            .iter()
+            .map(|table| {
+                let mut of = vec![Vec::new(); units];
+                for (e, members) in table.members.iter().enumerate() {
+                    for &u in members {
+                        of[u].push(e);
+                    }
+                }
+                of
+            })
+            .collect();
+        let points = model
+            .tables
+            .iter()
+            .map(|table| {
+                let mut has = vec![false; model.counts.points];
+                for &p in &table.points {
+                    has[p] = true;
+                }
+                has
+            })
+            .collect();
+        Reach { entities, points }
+    }
+
+    /// Every cell and unknown-sex group holding count `i`.
+    fn cells(&self, model: &Model, i: usize, out: &mut Vec<Key>) {
+        let c = model.counts;
+        let g = i % c.groups;
+        let p = (i / c.groups) % c.points;
+        let u = i / (c.groups * c.points);
+        let codes: &[usize] = match (model.by_sex, g) {
+            (false, _) => &[2],
+            (true, 0) => &[0, 2],
+            (true, 1) => &[1, 2],
+            (true, _) => &[2, UNKNOWN],
+        };
+        for (t, entities) in self.entities.iter().enumerate() {
+            if !self.points[t][p] {
+                continue;
+            }
+            for &e in &entities[u] {
+                for &code in codes {
+                    out.push((t, e, code));
+                }
+            }
+        }
+    }
+}
+
+/// The bounds a status reveals about a cell's n, widened where needed to hold the true n.
+fn bounds(status: Status, n: u64, min_n: u64) -> Option<(i128, Option<i128>)> {
+    let n = n as i128;
+    let min_n = min_n as i128;
+    match status {
+        Status::Primary => Some((n.min(1), Some(n.max(min_n - 1)))),
+        Status::Secondary => Some((n.min(min_n), None)),
+        Status::Shown | Status::NoData => None,
+    }
+}
+
+/// Of `pending` (figures the equations leave open), those a witness shows to be safe.
+pub(super) fn witnessed(
+    model: &Model,
+    reach: &Reach,
+    status: &[Vec<BySex<Status>>],
+    sys: &System,
+    pending: &BTreeSet<Key>,
+) -> Result<BTreeSet<Key>, Overflow> {
+    let mut safe = BTreeSet::new();
+    if pending.is_empty() {
+        return Ok(safe);
+    }
+    let counts = model.counts;
+    let mut count_of = vec![usize::MAX; sys.echelon.columns()];
+    for (i, c) in sys.free.iter().enumerate() {
+        if let Some(c) = c {
+            count_of[*c] = i;
+        }
+    }
+    let uses = sys.echelon.uses();
+    let mut directions: Vec<Vec<(usize, i128)>> = Vec::new();
+    for c in 0..sys.echelon.columns() {
+        if let Some(v) = sys.echelon.null_vector(c, &uses)? {
+            directions.push(v.into_iter().map(|(c, k)| (count_of[c], k)).collect());
+        }
+    }
+    // Counts that no published cell holds are free on their own.
+    for i in 0..counts.n.len() {
+        let unknown = i % counts.groups < 2 || counts.n[i] > 0;
+        if unknown && sys.free[i].is_none() && sys.known[i].is_none() {
+            directions.push(vec![(i, 1)]);
+        }
+    }
+    // With one direction the null space is that line: the linear program can find no more.
+    let one_line = directions.len() <= 1;
+    let mut touched = Vec::new();
+    for direction in directions {
+        if safe.len() == pending.len() {
+            break;
+        }
+        // A direction whose numbers outgrow i128 is not tried: it proves nothing either way.
+        let _ = along(
+            model,
+            reach,
+            status,
+            &Moves::Along(&direction),
+            pending,
+            &mut safe,
+            &mut touched,
+        );
+    }
+    // What the null vectors one by one do not move, a linear program may: one solution with all
+    // the figures left up, one with them down. A figure neither moves is taken as disclosed
+    // (one linear program per figure would settle more, at a cost the small worlds of the
+    // tests showed to be a hundred programs per report for few proofs).
+    let left: Vec<Key> = pending
+        .iter()
+        .filter(|k| !safe.contains(k))
+        .copied()
+        .collect();
+    if left.is_empty() || one_line {
+        return Ok(safe);
+    }
+    let lp = Lp::new(model, status, sys);
+    for sign in [1.0, -1.0] {
+        let objective: Vec<(Key, f64)> = left
+            .iter()
+            .filter(|k| !safe.contains(k))
+            .map(|&k| (k, sign))
+            .collect();
+        if objective.is_empty() {
+            break;
+        }
+        if let Some(direction) = lp.direction(&objective) {
+            let _ = along(
+                model,
+                reach,
+                status,
+                &Moves::Paired(&direction),
+                pending,
+                &mut safe,
+                &mut touched,
+            );
+        }
+    }
+    Ok(safe)
+}
+
+/// The step's range along one direction: `None` is unbounded.
+#[derive(Clone, Copy, Default)]
+struct Span {
+    lo: Option<Ratio>,
+    hi: Option<Ratio>,
+}
+
+impl Span {
+    /// Keeps low ≤ n0 + s·k ≤ high (high `None`: no upper bound); low ≤ n0 ≤ high.
+    fn limit(&mut self, n0: i128, k: i128, low: i128, high: Option<i128>) -> Option<()> {
+        let (down, up) = (Ratio::new(low - n0, k), high.map(|h| Ratio::new(h - n0, k)));
+        let (min, max) = if k > 0 {
+            (Some(down), up)
+        } else {
+            (up, Some(down))
+        };
+        if let Some(m) = min {
+            if self.lo.map_or(Some(true), |l| l.less(m))? {
+                self.lo = Some(m);
+            }
+        }
+        if let Some(m) = max {
+            if self.hi.map_or(Some(true), |h| m.less(h))? {
+                self.hi = Some(m);
+            }
+        }
+        Some(())
+    }
+
+    /// Keeps a + s·k ≥ 0, for a fraction a ≥ 0 and k ≠ 0.
+    fn at_least_zero(&mut self, a: Ratio, k: i128) -> Option<()> {
+        let m = Ratio::new(a.num.checked_neg()?, a.den.checked_mul(k)?);
+        if k > 0 {
+            if self.lo.map_or(Some(true), |l| l.less(m))? {
+                self.lo = Some(m);
+            }
+        } else if self.hi.map_or(Some(true), |h| m.less(h))? {
+            self.hi = Some(m);
+        }
+        Some(())
+    }
+
+    /// The steps that are a step of `self` plus one of `other`.
+    fn plus(self, other: Span) -> Option<Span> {
+        let add = |a: Option<Ratio>, b: Option<Ratio>| -> Option<Option<Ratio>> {
+            match (a, b) {
+                (Some(a), Some(b)) => {
+                    let num = a
+                        .num
+                        .checked_mul(b.den)?
+                        .checked_add(b.num.checked_mul(a.den)?)?;
+                    Some(Some(Ratio::new(num, a.den.checked_mul(b.den)?)))
+                }
+                _ => Some(None),
+            }
+        };
+        Some(Span {
+            lo: add(self.lo, other.lo)?,
+            hi: add(self.hi, other.hi)?,
+        })
+    }
+}
+
+/// How far one direction can go, and the pending figures it moves by a whole unit.
+///
+/// Along direction k the counts go to n0 + s·k. Their t may go along too, to t0 + u·k (the
+/// published t are the same sums, so they stay): 0 ≤ t needs u in a range U, t ≤ n needs s − u in
+/// a range W, so s can be anything in U + W. The hidden cells' bounds then narrow s.
+/// How n and t move along one direction.
+enum Moves<'d> {
+    /// Per count, n moves by k; t moves too as far as suits best.
+    Along(&'d [(usize, i128)]),
+    /// Per count, n by the first and t by the second.
+    Paired(&'d [(usize, i128, i128)]),
+}
+
+fn along(
+    model: &Model,
+    reach: &Reach,
+    status: &[Vec<BySex<Status>>],
+    moves: &Moves,
+    pending: &BTreeSet<Key>,
+    safe: &mut BTreeSet<Key>,
+    touched: &mut Vec<Key>,
+) -> Option<()> {
+    let counts = model.counts;
+    let (mut u, mut w) = (Span::default(), Span::default());
+    let mut sums: BTreeMap<Key, (i128, i128)> = BTreeMap::new();
+    let mut add = |i: usize, kn: i128, kt: i128| -> Option<()> {
+        touched.clear();
+        reach.cells(model, i, touched);
+        for &key in touched.iter() {
+            let s = sums.entry(key).or_default();
+            *s = (s.0.checked_add(kn)?, s.1.checked_add(kt)?);
+        }
+        Some(())
+    };
+    // The count's t, and its n − t: exact where t is a known fraction, else the whole numbers
+    // either side of it, which only ever leave less room.
+    let t_of = |i: usize| -> Option<(Ratio, Ratio)> {
+        let n0 = counts.n[i] as i128;
+        Some(match counts.t_exact[i] {
+            Some((p, q)) => (
+                Ratio::new(p, q),
+                Ratio::new(n0.checked_mul(q)?.checked_sub(p)?, q),
+            ),
+            None => {
+                let (low, high) = counts.t[i];
+                (Ratio::new(low as i128, 1), Ratio::new(n0 - high as i128, 1))
+            }
+        })
+    };
+    match moves {
+        Moves::Along(direction) => {
+            for &(i, k) in direction.iter() {
+                if counts.t_below_n {
+                    let (t, room) = t_of(i)?;
+                    u.at_least_zero(t, k)?;
+                    w.at_least_zero(room, k)?;
+                } else {
+                    w.at_least_zero(Ratio::new(counts.n[i] as i128, 1), k)?;
+                }
+                add(i, k, 0)?;
+            }
+        }
+        Moves::Paired(direction) => {
+            for &(i, kn, kt) in direction.iter() {
+                let (t, room) = t_of(i)?;
+                if kt != 0 {
+                    w.at_least_zero(t, kt)?;
+                }
+                if counts.t_below_n {
+                    if kn != kt {
+                        w.at_least_zero(room, kn.checked_sub(kt)?)?;
+                    }
+                } else if kn != 0 {
+                    w.at_least_zero(Ratio::new(counts.n[i] as i128, 1), kn)?;
+                }
+                add(i, kn, kt)?;
+            }
+        }
+    }
+    let sums: BTreeMap<Key, i128> = {
+        let mut out = BTreeMap::new();
+        for (key, (kn, kt)) in sums {
+            // A published cell's n and t stay what they are; an unpublished group's t is free.
+            let published = key.2 != UNKNOWN && !status[key.0][key.1][Sex::ALL[key.2]].is_hidden();
+            if published && (kn != 0 || kt != 0) {
+                return None;
+            }
+            out.insert(key, kn);
+        }
+        out
+    };
+    let mut step = match moves {
+        Moves::Along(_) if counts.t_below_n => u.plus(w)?,
+        _ => w,
+    };
+    for (&key, &k) in &sums {
+        let (t, e, code) = key;
+        if k == 0 || code == UNKNOWN {
+            continue;
+        }
+        match bounds(status[t][e][Sex::ALL[code]], model.n(key), model.min_n) {
+            Some((low, high)) => step.limit(model.n(key) as i128, k, low, high)?,
+            // Published cells were checked above to keep their sums.
+            None => return None,
+        }
+    }
+    for (&key, &k) in &sums {
+        if k == 0 || !pending.contains(&key) || safe.contains(&key) {
+            continue;
+        }
+        // The figure moves by s·k, s from lo to hi: up and down by hi·|k| and −lo·|k|, in some
+        // order; one whole unit either way gives the range a second integer.
+        let far = |end: Option<Ratio>, sign: i128| {
+            end.map_or(Some(true), |r| {
+                Ratio::new(sign * r.num, r.den).moves_one(k.abs())
+            })
+        };
+        if far(step.hi, 1)? || far(step.lo, -1)? {
+            safe.insert(key);
+        }
+    }
+    Some(())
+}
+
+/// The linear program over the counts no published cell gives alone: n, and t where t ≤ n
+/// binds, under every published cell's n and t and every hidden cell's bounds. Its optimum is a
+/// point only; the direction from the true counts to it is made exact (rational, rescaled to
+/// whole numbers) and then checked exactly by [`along`], so the floating point of the solver
+/// can cost a proof, never give a wrong one.
+struct Lp<'a> {
+    model: &'a Model<'a>,
+    /// Count → its variables (n, t), for the counts the equations leave open.
+    vars: Vec<Option<usize>>,
+    open: Vec<usize>,
+    /// Each distinct sum of open counts with its range (equal ends: an equation).
+    n_rows: BTreeMap<Vec<usize>, (f64, Option<f64>)>,
+    t_rows: BTreeMap<Vec<usize>, f64>,
+}
+
+impl<'a> Lp<'a> {
+    fn new(model: &'a Model<'a>, status: &[Vec<BySex<Status>>], sys: &System) -> Lp<'a> {
+        let counts = model.counts;
+        let mut vars = vec![None; counts.n.len()];
+        let mut open = Vec::new();
+        let mut n_rows: BTreeMap<Vec<usize>, (f64, Option<f64>)> = BTreeMap::new();
+        let mut t_rows = BTreeMap::new();
+        for (t, table) in model.tables.iter().enumerate() {
+            for e in 0..table.members.len() {
+                for code in 0..UNKNOWN {
+                    let key = (t, e, code);
+                    let (mut part, mut fixed_n, mut part_t) = (Vec::new(), 0i128, 0.0);
+                    for &i in model.cell(key) {
+                        if sys.known[i].is_some() {
+                            fixed_n += counts.n[i] as i128;
+                        } else {
+                            part.push(i);
+                            part_t += counts.t_value[i];
+                        }
+                    }
+                    if part.is_empty() {
+                        continue;
+                    }
+                    for &i in &part {
+                        if vars[i].is_none() {
+                            vars[i] = Some(open.len());
+                            open.push(i);
+                        }
+                    }
+                    let n = model.n(key) as i128 - fixed_n;
+                    match bounds(status[t][e][Sex::ALL[code]], model.n(key), model.min_n) {
+                        Some((low, high)) => {
+                            let row = n_rows.entry(part).or_insert((f64::NEG_INFINITY, None));
+                            row.0 = row.0.max((low - fixed_n) as f64);
+                            if let Some(h) = high {
+                                let h = (h - fixed_n) as f64;
+                                row.1 = Some(row.1.map_or(h, |r: f64| r.min(h)));
+                            }
+                        }
+                        None => {
+                            t_rows.insert(part.clone(), part_t);
+                            n_rows.insert(part, (n as f64, Some(n as f64)));
+                        }
+                    }
+                }
+            }
+        }
+        Lp {
+            model,
+            vars,
+            open,
+            n_rows,
+            t_rows,
+        }
+    }
+
+    /// The exact direction from the true counts to the optimum of `objective` (weights of
+    /// figures' n), if the solver finds one.
+    fn direction(&self, objective: &[(Key, f64)]) -> Option<Vec<(usize, i128, i128)>> {
+        use microlp::{ComparisonOp, OptimizationDirection, Problem};
+        let counts = self.model.counts;
+        let mut weight = vec![0.0; self.open.len()];
+        for &(key, w) in objective {
+            for &i in self.model.cell(key) {
+                if let Some(v) = self.vars[i] {
+                    weight[v] += w;
+                }
+            }
+        }
+        // A box around the true counts keeps every optimum finite; a figure needs to move by
+        // one only.
+        let room = (2 * self.model.min_n + 2) as f64;
+        let mut problem = Problem::new(OptimizationDirection::Maximize);
+        let mut n_var = Vec::with_capacity(self.open.len());
+        let mut t_var = Vec::with_capacity(self.open.len());
+        for (v, &i) in self.open.iter().enumerate() {
+            let n0 = counts.n[i] as f64;
+            let n = problem.add_var(weight[v], (0.0, n0 + room));
+            let t = problem.add_var(0.0, (0.0, counts.t_value[i] + room));
+            if counts.t_below_n {
+                problem.add_constraint([(t, 1.0), (n, -1.0)], ComparisonOp::Le, 0.0);
+            }
+            n_var.push(n);
+            t_var.push(t);
+        }
+        let sum = |part: &[usize], of: &[microlp::Variable]| -> Vec<(microlp::Variable, f64)> {
+            part.iter()
+                .map(|&i| (of[self.vars[i].expect("an open count")], 1.0))
+                .collect()
+        };
+        for (part, &(low, high)) in &self.n_rows {
+            let expr = sum(part, &n_var);
+            match high {
+                Some(h) if h == low => problem.add_constraint(expr, ComparisonOp::Eq, low),
+                _ => {
+                    if low > 0.0 {
+                        problem.add_constraint(expr.clone(), ComparisonOp::Ge, low);
+                    }
+                    if let Some(h) = high {
+                        problem.add_constraint(expr, ComparisonOp::Le, h);
+                    }
+                }
+            }
+        }
+        for (part, &t) in &self.t_rows {
+            problem.add_constraint(sum(part, &t_var), ComparisonOp::Eq, t);
+        }
+        // The solver may give up on a hard problem by panicking: then there is no proof.
+        let solved =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| problem.solve())).ok()?;
+        let solution = solved.ok()?.into_solution().ok()?;
+        let mut raw = Vec::with_capacity(self.open.len());
+        for (v, &i) in self.open.iter().enumerate() {
+            let dn = solution.var_value(n_var[v]) - counts.n[i] as f64;
+            let dt = solution.var_value(t_var[v]) - counts.t_value[i];
+            raw.push((i, rational(dn)?, rational(dt)?));
+        }
+        let mut scale: i128 = 1;
+        for &(_, a, b) in &raw {
+            scale = lcm(lcm(scale, a.1)?, b.1)?;
+        }
+        let direction: Vec<(usize, i128, i128)> = raw
+            .into_iter()
+            .map(|(i, a, b)| (i, a.0 * (scale / a.1), b.0 * (scale / b.1)))
+            .filter(|&(_, kn, kt)| kn != 0 || kt != 0)
+            .collect();
+        (!direction.is_empty()).then_some(direction)
+    }
+}
+
+/// The fraction with denominator at most 1000 nearest `x`, if it lies within 1e-6 of it (a
+/// vertex of these sums has small denominators): (numerator, denominator).
+fn rational(x: f64) -> Option<(i128, i128)> {
+    fraction(x, 1000, 1e-6)
+}
+
+/// The continued-fraction approximation of `x` with denominator at most `max_den`, if it lies
+/// within `tolerance` of `x`.
+pub(super) fn fraction(x: f64, max_den: i128, tolerance: f64) -> Option<(i128, i128)> {
+    if !x.is_finite() || x.abs() > 1e12 {
+        return None;
+    }
+    let (mut h0, mut h1, mut k0, mut k1) = (0i128, 1i128, 1i128, 0i128);
+    let mut r = x;
+    for _ in 0..20 {
+        let a = r.floor();
+        let (h2, k2) = (a as i128 * h1 + h0, a as i128 * k1 + k0);
+        if k2 > max_den {
+            break;
+        }
+        (h0, h1, k0, k1) = (h1, h2, k1, k2);
+        if (h1 as f64 / k1 as f64 - x).abs() < 1e-9 || r - a < 1e-12 {
+            break;
+        }
+        r = 1.0 / (r - a);
+    }
+    ((h1 as f64 / k1 as f64 - x).abs() < tolerance).then_some((h1, k1))
+}
+
+fn lcm(a: i128, b: i128) -> Option<i128> {
+    let (mut x, mut y) = (a, b);
+    while y != 0 {
+        (x, y) = (y, x % y);
+    }
+    let l = (a / x).checked_mul(b)?;
+    (l <= 1_000_000).then_some(l)
+}
+
+/// The shown cells of this report's own tables, not published earlier, that hold a count of
+/// `key`: hiding one takes away an equation that ties it.
+pub(super) fn neighbours(
+    model: &Model,
+    reach: &Reach,
+    status: &[Vec<BySex<Status>>],
+    open: impl Fn(Key) -> bool,
+    key: Key,
+) -> Option<Key> {
+    let mut touched = Vec::new();
+    let mut best: Option<Key> = None;
+    for &i in model.cell(key) {
+        touched.clear();
+        reach.cells(model, i, &mut touched);
+        for &k in &touched {
+            let (t, e, code) = k;
+            if code == UNKNOWN || status[t][e][Sex::ALL[code]] != Status::Shown || !open(k) {
+                continue;
+            }
+            if best.is_none_or(|b| (model.n(k), k) < (model.n(b), b)) {
+                best = Some(k);
+            }
+        }
+    }
+    best
+}
