@@ -403,22 +403,38 @@ fn settle(
             .into_iter()
             .filter(|k| !public.contains(k) && !wide.contains(k) && !pinned.contains(k))
             .collect();
-        wide.extend(interval::witnessed(model, &reach, status, &sys, &pending)?);
+        let (found, programs_help) = interval::witnessed(model, &reach, status, &sys, &pending)?;
+        wide.extend(found);
+        // The figures left in order, each with a linear program of its own, up to the first
+        // that has no witness: it has a cell hidden, and the others wait for the next round.
+        let mut lp = None;
+        let mut to_hide = None;
         for key in model.checks(status) {
             if !pending.contains(&key) || wide.contains(&key) {
                 continue;
             }
+            if programs_help
+                && interval::alone(
+                    model, &reach, status, &sys, &mut lp, key, &pending, &mut wide,
+                )
+            {
+                continue;
+            }
             match interval::neighbours(model, &reach, status, open, key) {
                 Some(cell) => {
-                    hide(status, cell, &mut summary);
-                    summary.bounded += 1;
-                    hid = true;
+                    to_hide = Some(cell);
                     break;
                 }
                 None => {
                     pinned.insert(key);
                 }
             }
+        }
+        drop(lp);
+        if let Some(cell) = to_hide {
+            hide(status, cell, &mut summary);
+            summary.bounded += 1;
+            hid = true;
         }
         if !hid {
             break;
