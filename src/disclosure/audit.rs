@@ -403,11 +403,13 @@ fn settle(
             .into_iter()
             .filter(|k| !public.contains(k) && !wide.contains(k) && !pinned.contains(k))
             .collect();
-        let (found, programs_help) = interval::witnessed(model, &reach, status, &sys, &pending)?;
+        // One linear program's constraints per round, for the batch and the figures alone.
+        let mut lp = None;
+        let (found, programs_help) =
+            interval::witnessed(model, &reach, status, &sys, &mut lp, &pending)?;
         wide.extend(found);
         // The figures left in order, each with a linear program of its own, up to the first
         // that has no witness: it has a cell hidden, and the others wait for the next round.
-        let mut lp = None;
         let mut to_hide = None;
         for key in model.checks(status) {
             if !pending.contains(&key) || wide.contains(&key) {
@@ -522,6 +524,15 @@ mod tests {
         status: &mut [Vec<BySex<Status>>],
     ) -> Summary {
         protect(c, tables, by_sex, min_n, status, &Fixed::default(), &[]).unwrap()
+    }
+
+    /// Units A and B and the sum A + B, one point.
+    fn two_and_their_sum() -> Table {
+        Table {
+            points: vec![0],
+            members: vec![vec![0], vec![1], vec![0, 1]],
+            own: true,
+        }
     }
 
     /// Not split by sex, one point: n per unit.
@@ -642,11 +653,7 @@ mod tests {
         // `computation.md`'s example: A + B = 21 shown, A undertryckt, B sekundärt undertryckt,
         // min_n 20: 1 ≤ A ≤ 19 and B ≥ 20 leave A = 1, B = 20. Hiding the sum frees both.
         let c = counts(&[1, 20]);
-        let tables = [Table {
-            points: vec![0],
-            members: vec![vec![0], vec![1], vec![0, 1]],
-            own: true,
-        }];
+        let tables = [two_and_their_sum()];
         let mut status = vec![vec![row(Primary), row(Secondary), row(Shown)]];
         let summary = settle(&c, &tables, false, 20, &mut status);
         assert_eq!(status[0][2][Sex::Total], Secondary);
@@ -660,11 +667,7 @@ mod tests {
     fn bounds_with_room_to_move_hide_nothing() {
         // A + B = 40: A anywhere in 1..19 and B = 40 − A ≥ 21.
         let c = counts(&[3, 37]);
-        let tables = [Table {
-            points: vec![0],
-            members: vec![vec![0], vec![1], vec![0, 1]],
-            own: true,
-        }];
+        let tables = [two_and_their_sum()];
         let mut status = vec![vec![row(Primary), row(Secondary), row(Shown)]];
         let summary = settle(&c, &tables, false, 20, &mut status);
         assert_eq!(status[0][2][Sex::Total], Shown);
@@ -679,11 +682,7 @@ mod tests {
         // A + B = 25 shown, t 5 in all: A undertryckt n 5 with t 5, B sekundärt undertryckt n 20
         // with t 0, min_n 20. Holding t would give 5 ≤ A and B ≥ 20 → A ≤ 5, so A = 5; but t is
         // unpublished too: A = 4 with t 4, B = 21 with t 1 fits every published figure.
-        let tables = [Table {
-            points: vec![0],
-            members: vec![vec![0], vec![1], vec![0, 1]],
-            own: true,
-        }];
+        let tables = [two_and_their_sum()];
         let mut c = counts(&[5, 20]);
         c.set_t(0, 0, 0, 5.0);
         let mut status = vec![vec![row(Primary), row(Secondary), row(Shown)]];

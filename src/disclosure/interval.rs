@@ -123,11 +123,12 @@ fn bounds(status: Status, n: u64, min_n: u64) -> Option<(i128, Option<i128>)> {
 
 /// Of `pending` (figures the equations leave open), those a witness shows to be safe; and
 /// whether a linear program could find more (not when the null space is one line).
-pub(super) fn witnessed(
-    model: &Model,
+pub(super) fn witnessed<'a>(
+    model: &'a Model<'a>,
     reach: &Reach,
     status: &[Vec<BySex<Status>>],
     sys: &System,
+    lp: &mut Option<Lp<'a>>,
     pending: &BTreeSet<Key>,
 ) -> Result<(BTreeSet<Key>, bool), Overflow> {
     let mut safe = BTreeSet::new();
@@ -184,7 +185,7 @@ pub(super) fn witnessed(
     if left.is_empty() || one_line {
         return Ok((safe, !one_line));
     }
-    let lp = Lp::new(model, status, sys);
+    let lp = lp.get_or_insert_with(|| Lp::new(model, status, sys));
     for sign in [1.0, -1.0] {
         let objective: Vec<(Key, f64)> = left
             .iter()
@@ -194,19 +195,45 @@ pub(super) fn witnessed(
         if objective.is_empty() {
             break;
         }
-        if let Some(direction) = lp.direction(&objective) {
-            let _ = along(
-                model,
-                reach,
-                status,
-                &Moves::Paired(&direction),
-                pending,
-                &mut safe,
-                &mut touched,
-            );
-        }
+        optimum(
+            lp,
+            &objective,
+            model,
+            reach,
+            status,
+            pending,
+            &mut safe,
+            &mut touched,
+        );
     }
     Ok((safe, true))
+}
+
+/// The figures of `pending` that the direction to the optimum of `objective` moves by a whole
+/// unit join `safe`.
+#[allow(clippy::too_many_arguments)]
+fn optimum(
+    lp: &Lp,
+    objective: &[(Key, f64)],
+    model: &Model,
+    reach: &Reach,
+    status: &[Vec<BySex<Status>>],
+    pending: &BTreeSet<Key>,
+    safe: &mut BTreeSet<Key>,
+    touched: &mut Vec<Key>,
+) {
+    if let Some(direction) = lp.direction(objective) {
+        // A direction whose numbers outgrow i128 proves nothing either way.
+        let _ = along(
+            model,
+            reach,
+            status,
+            &Moves::Paired(&direction),
+            pending,
+            safe,
+            touched,
+        );
+    }
 }
 
 /// Tries one figure with linear programs of its own, up and then down; whatever the directions
@@ -225,17 +252,16 @@ pub(super) fn alone<'a>(
     let lp = lp.get_or_insert_with(|| Lp::new(model, status, sys));
     let mut touched = Vec::new();
     for sign in [1.0, -1.0] {
-        if let Some(direction) = lp.direction(&[(key, sign)]) {
-            let _ = along(
-                model,
-                reach,
-                status,
-                &Moves::Paired(&direction),
-                pending,
-                safe,
-                &mut touched,
-            );
-        }
+        optimum(
+            lp,
+            &[(key, sign)],
+            model,
+            reach,
+            status,
+            pending,
+            safe,
+            &mut touched,
+        );
         if safe.contains(&key) {
             return true;
         }
