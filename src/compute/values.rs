@@ -157,6 +157,14 @@ pub fn outcome(target: &Target, tenths: i64) -> Outcome {
     }
 }
 
+/// *Säkert* (true) or *osäkert* (false) beside an outcome (`docs/computation.md` § Targets): the
+/// whole 95 % interval, its bounds rounded to one decimal as shown, lies in the outcome's band.
+pub fn certain(target: &Target, tenths: i64, (lo, hi): (f64, f64)) -> bool {
+    let band = outcome(target, tenths);
+    let tenths_of = |b: f64| (b * 10.0).round() as i64;
+    outcome(target, tenths_of(lo)) == band && outcome(target, tenths_of(hi)) == band
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SexDifference {
     WomenHigher,
@@ -255,6 +263,22 @@ fn z_difference(a: &Obs, b: &Obs, unit: ValueUnit) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_outcome_is_certain_when_both_bounds_fall_in_its_band() {
+        let higher = Target { value: 90.0, partly: 80.0, direction: Direction::HigherIsBetter };
+        // 75,0 % with 70,2–79,94: 79,94 rounds to 79,9 < 80 → both bounds Ej uppfyllt.
+        assert!(certain(&higher, 750, (70.2, 79.94)));
+        // 79,95 rounds to 80,0, which is Delvis uppfyllt: not certain.
+        assert!(!certain(&higher, 750, (70.2, 79.95)));
+        // Uppfyllt needs its lower bound ≥ 90,0 (rounded).
+        assert!(certain(&higher, 950, (89.96, 99.0)));
+        assert!(!certain(&higher, 950, (89.94, 99.0)));
+        // Lower is better: Ej uppfyllt is above delvis (35); 40,0 % with 35,04–45 → 35,0 is Delvis.
+        let lower = Target { value: 30.0, partly: 35.0, direction: Direction::LowerIsBetter };
+        assert!(!certain(&lower, 400, (35.04, 45.0)));
+        assert!(certain(&lower, 400, (35.06, 45.0)));
+    }
 
     #[test]
     fn change_against_last_year_by_hand() {

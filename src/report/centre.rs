@@ -5,13 +5,10 @@
 
 use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 
-use super::style::{print_setup, status_symbol, sv_change, sv_number, sv_value, target_parts, target_text, Styles};
+use super::style::{print_setup, target_text, Styles};
 use super::view::{write_details, DetailColumns, View};
-use crate::compute::{Change, DataRow, EntityKind, Outcome, SexDifference};
+use crate::compute::{DataRow, EntityKind};
 use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
-use crate::disclosure::Status;
-use crate::input::ProblemKind;
-use crate::plan::Direction;
 
 /// Hidden chart columns: the centre, its area and the county (blank where not shown).
 const CHART_COLS: [u16; 3] = [15, 16, 17];
@@ -21,19 +18,6 @@ pub fn file_name(hsa_id: &str, name: &str) -> String {
     let clean: String =
         name.chars().map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '-' } else { c }).collect();
     format!("{hsa_id} {}.xlsx", clean.trim())
-}
-
-/// One line of the dialogue sheet, with the lines that detail it (e.g. the rejected rows).
-#[derive(Debug, Clone, PartialEq)]
-pub struct TalkingPoint {
-    pub text: String,
-    pub details: Vec<String>,
-}
-
-impl From<String> for TalkingPoint {
-    fn from(text: String) -> TalkingPoint {
-        TalkingPoint { text, details: Vec::new() }
-    }
 }
 
 /// Indicators in sheet order: by indicator area (the plan's area order), then plan order.
@@ -177,130 +161,6 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
     Ok(())
 }
 
-/// Talking points for the follow-up dialogue, worst first.
-pub fn talking_points(view: &View, entity: EntityIx) -> Vec<(String, Vec<TalkingPoint>)> {
-    let cell = |k, sex| CellKey::new(k, entity, sex);
-    let shown = |k, sex| view.shown(cell(k, sex));
-    let mut sections = Vec::new();
-
-    // 1. Targets not met, worst first (furthest from the target, in the target's own direction).
-    let mut misses: Vec<(Outcome, f64, String)> = Vec::new();
-    for (k, ind) in view.indicators() {
-        let (Some(d), Some(t)) = (shown(k, Sex::Total), ind.target) else { continue };
-        let Some((goal, partly)) = target_parts(ind) else { continue };
-        let (Some(o), Some(v)) = (d.outcome, d.value) else { continue };
-        if o == Outcome::Met {
-            continue;
-        }
-        let gap = match t.direction {
-            Direction::HigherIsBetter => t.value - v,
-            Direction::LowerIsBetter => v - t.value,
-        };
-        let gap_text = sv_change(gap.abs(), ind.unit).trim_start_matches('+').to_string();
-        misses.push((
-            o,
-            gap,
-            format!(
-                "{}: {} (mål {goal}, delvis {partly}) – {}, {gap_text} från målet.",
-                ind.name,
-                sv_value(v, ind.unit),
-                o.label().to_lowercase()
-            ),
-        ));
-    }
-    misses.sort_by(|a, b| {
-        let rank = |o: Outcome| if o == Outcome::NotMet { 0 } else { 1 };
-        rank(a.0).cmp(&rank(b.0)).then(b.1.total_cmp(&a.1))
-    });
-    let mut lines: Vec<TalkingPoint> = misses.into_iter().map(|m| m.2.into()).collect();
-    if lines.is_empty() {
-        lines.push("Alla indikatorer med mål som kan visas är uppfyllda.".to_string().into());
-    }
-    sections.push(("Mål som inte nås (störst avstånd först)".to_string(), lines));
-
-    // 2. Changes since last year that the test finds (`docs/computation.md` § Change against
-    // last year); the same sentence as on the Utveckling sheet.
-    let mut changes: Vec<TalkingPoint> = Vec::new();
-    for (k, ind) in view.indicators() {
-        let Some((text, change)) = super::trend::change_sentence(view, cell(k, Sex::Total)) else { continue };
-        if change != Change::NoClearChange {
-            changes.push(format!("{}: {text}", ind.name).into());
-        }
-    }
-    if changes.is_empty() {
-        changes.push("Inga säkra förändringar jämfört med förra året.".to_string().into());
-    }
-    sections.push(("Förändringar sedan förra året".to_string(), changes));
-
-    // 3. Sex differences.
-    let mut diffs: Vec<TalkingPoint> = Vec::new();
-    for (k, ind) in view.indicators() {
-        let Some(diff) = shown(k, Sex::Total).and_then(|d| d.sex_difference) else { continue };
-        if diff == SexDifference::NoClearDifference {
-            continue;
-        }
-        let (Some(w), Some(m)) = (view.value(cell(k, Sex::Women)), view.value(cell(k, Sex::Men))) else { continue };
-        let who = if diff == SexDifference::WomenHigher { "högre för kvinnor" } else { "högre för män" };
-        diffs.push(
-            format!("{}: kvinnor {}, män {} – statistiskt säkert {who}.", ind.name, sv_value(w, ind.unit), sv_value(m, ind.unit))
-                .into(),
-        );
-    }
-    if diffs.is_empty() {
-        diffs.push("Inga statistiskt säkra skillnader mellan kvinnor och män.".to_string().into());
-    }
-    sections.push(("Skillnader mellan kvinnor och män".to_string(), diffs));
-
-    // 4. Figures not shown.
-    let mut hidden: Vec<TalkingPoint> = Vec::new();
-    for (k, ind) in view.indicators() {
-        if let Some(d) = view.row(cell(k, Sex::Total)).filter(|d| d.status != Status::Shown) {
-            let why = match d.status {
-                Status::NoData => "ingen data för perioden",
-                Status::Primary => "undertryckt – för få observationer",
-                _ => "undertryckt för att skydda ett annat dolt värde",
-            };
-            hidden.push(format!("{}: {why} ({}).", ind.name, status_symbol(d.status)).into());
-        }
-    }
-    if !hidden.is_empty() {
-        sections.push(("Värden som inte visas".to_string(), hidden));
-    }
-
-    // 5. The centre's own data quality problems.
-    let hsa_id = &view.entity(entity).id;
-    let mine = view.problems_of(hsa_id);
-    let mut quality: Vec<TalkingPoint> = Vec::new();
-    let rejected: Vec<_> = mine.iter().filter(|p| p.kind != ProblemKind::InvalidAnswer).collect();
-    let invalid = mine.len() - rejected.len();
-    if !rejected.is_empty() {
-        let text = format!(
-            "{} rader som gäller hälsocentralen avvisades i indata och ingår inte i värdena:",
-            sv_number(rejected.len() as f64, 0)
-        );
-        let mut details: Vec<String> = rejected
-            .iter()
-            .take(25)
-            .map(|p| format!("{} rad {}: {} ({} = \"{}\").", p.file, p.row, p.reason, p.column, p.value))
-            .collect();
-        if rejected.len() > 25 {
-            details.push(format!("… och {} till (se huvudrapportens Datakvalitet).", rejected.len() - 25));
-        }
-        quality.push(TalkingPoint { text, details });
-    }
-    if invalid > 0 {
-        quality.push(format!("{invalid} svar i patientenkäten hade en ogiltig svarskod och räknades som obesvarade.").into());
-    }
-    for note in view.notes.iter().filter(|n| n.unit.as_deref() == Some(hsa_id.as_str())) {
-        quality.push(note.text.clone().into());
-    }
-    if quality.is_empty() {
-        quality.push("Inga avvisade rader eller anmärkningar gäller hälsocentralen.".to_string().into());
-    }
-    sections.push(("Datakvalitet".to_string(), quality));
-    sections
-}
-
 pub fn trend_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx) -> Result<(), XlsxError> {
     let r = heading_lines(ws, st, view, entity, "Utveckling")?;
     super::trend::write(ws, st, view, entity, r)
@@ -309,16 +169,26 @@ pub fn trend_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityI
 pub fn dialogue_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx) -> Result<(), XlsxError> {
     ws.set_column_width(0, 130)?;
     let mut r = heading_lines(ws, st, view, entity, "Underlag för uppföljningsdialog")?;
-    for (heading, lines) in talking_points(view, entity) {
-        ws.write_string_with_format(r, 0, heading, &st.heading)?;
+    let rule = st.note.clone().set_text_wrap();
+    for section in super::dialogue::agenda(view, entity) {
+        ws.write_string_with_format(r, 0, section.heading, &st.heading)?;
         r += 1;
-        for point in lines {
-            ws.write_string_with_format(r, 0, format!("• {}", point.text), &st.wrap)?;
+        if let Some(text) = section.rule {
+            ws.write_string_with_format(r, 0, text, &rule)?;
+            r += 1;
+        }
+        for (n, point) in section.points.iter().enumerate() {
+            let mark = if section.numbered { format!("{}.", n + 1) } else { "•".to_string() };
+            ws.write_string_with_format(r, 0, format!("{mark} {}", point.text), &st.wrap)?;
             r += 1;
             for detail in &point.details {
                 ws.write_string_with_format(r, 0, format!("      – {detail}"), &st.wrap)?;
                 r += 1;
             }
+        }
+        if let Some(text) = &section.footer {
+            ws.write_string_with_format(r, 0, text, &st.wrap)?;
+            r += 1;
         }
         r += 1;
     }

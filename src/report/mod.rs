@@ -6,6 +6,7 @@ mod about;
 mod areas;
 pub mod atomic;
 mod centre;
+pub mod dialogue;
 pub mod data_sheet;
 mod equality;
 mod month_sheet;
@@ -27,7 +28,7 @@ use crate::compute::Report;
 use crate::job::Output;
 
 pub use about::title;
-pub use centre::talking_points;
+pub use dialogue::{agenda, Section, TalkingPoint};
 pub use style::Styles;
 pub use view::View;
 

@@ -165,7 +165,8 @@ pub fn sv_value(v: f64, unit: ValueUnit) -> String {
 
 /// A change: `+3,1 procentenheter`, `−0,4 per 1000`.
 pub fn sv_change(d: f64, unit: ValueUnit) -> String {
-    let sign = if d > 0.0 { "+" } else { "" };
+    // The sign of the figure as shown: +0,04 is `0,0`, never `+0,0`.
+    let sign = if (d * 10.0).round() > 0.0 { "+" } else { "" };
     format!("{sign}{} {}", sv_number(d, 1), unit.change_symbol())
 }
 
@@ -226,5 +227,7 @@ mod tests {
         assert_eq!(sv_value(82.5, ValueUnit::Percent), "82,5 %");
         assert_eq!(sv_change(3.06, ValueUnit::Percent), "+3,1 procentenheter");
         assert_eq!(sv_change(-0.44, ValueUnit::PerThousand), "−0,4 per 1000");
+        assert_eq!(sv_change(0.04, ValueUnit::Percent), "0,0 procentenheter");
+        assert_eq!(sv_change(-0.04, ValueUnit::Percent), "0,0 procentenheter");
     }
 }

@@ -33,6 +33,10 @@ pub fn change_sentence(view: &View, key: CellKey) -> Option<(String, values::Cha
     let (v, p) = (row.value?, row.previous?);
     let then = view.previous_obs(key)?;
     let change = values::change(view.obs(key), then, ind.unit, ind.target.map(|t| t.direction));
+    // The change is the difference of the two figures as shown (`docs/computation.md` § Change
+    // against last year), so the sentence's numbers add up.
+    let shown = |o: &crate::compute::Obs, v: f64| o.rounded_tenths(ind.unit).map_or(v, |t| t as f64 / 10.0);
+    let (v, p) = (shown(view.obs(key), v), shown(then, p));
     let text = format!(
         "Jämfört med {}: {} → {} ({}), {}.",
         view.previous_label(key.indicator),
@@ -42,6 +46,21 @@ pub fn change_sentence(view: &View, key: CellKey) -> Option<(String, values::Cha
         change.label()
     );
     Some((text, change))
+}
+
+/// The course of a cell this year in figures: a flow or status indicator's months this year,
+/// a survey indicator's survey years.
+pub fn course_of(view: &View, key: CellKey) -> String {
+    let unit = view.indicator(key.indicator).unit;
+    let rows = view.months(key);
+    if view.indicator(key.indicator).kind == Kind::Survey {
+        let all: Vec<&MonthRow> = rows.iter().collect();
+        return course(&shown(&all), unit, false);
+    }
+    let year = view.report.current.period.year;
+    let this_year: Vec<&MonthRow> =
+        rows.iter().filter(|m| matches!(m.point, Point::Month(mo) if mo.year() == year)).collect();
+    course(&shown(&this_year), unit, true)
 }
 
 /// The shown points of a series: (label, value).
@@ -153,9 +172,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx, hea
                         }
                     }
                 }
-                let this_year: Vec<&MonthRow> =
-                    cell(entity).iter().filter(|m| matches!(m.point, Point::Month(mo) if mo.year() == year)).collect();
-                let mut text = course(&shown(&this_year), ind.unit, true);
+                let mut text = course_of(view, CellKey::new(k, entity, Sex::Total));
                 if let Some((change, _)) = change_sentence(view, CellKey::new(k, entity, Sex::Total)) {
                     text.push(' ');
                     text.push_str(&change);
@@ -210,8 +227,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx, hea
                         };
                     }
                 }
-                let mine: Vec<&MonthRow> = view.months(CellKey::new(k, entity, Sex::Total)).iter().collect();
-                let mut text = course(&shown(&mine), ind.unit, false);
+                let mut text = course_of(view, CellKey::new(k, entity, Sex::Total));
                 if let Some((change, _)) = change_sentence(view, CellKey::new(k, entity, Sex::Total)) {
                     text.push(' ');
                     text.push_str(&change);

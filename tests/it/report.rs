@@ -188,20 +188,87 @@ fn one_centre_workbook_per_unit_holding_nothing_about_other_units() {
     }
 }
 
+/// The lines of a centre's `Dialogunderlag`, and the lines of each agenda section by heading.
+fn dialogue(file: &Path) -> (Vec<String>, Vec<(String, Vec<String>)>) {
+    let lines: Vec<String> = read_sheet(file, "Dialogunderlag").iter().map(|r| text(&r[0])).collect();
+    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+    for l in &lines[3..] {
+        if AGENDA.contains(&l.as_str()) {
+            sections.push((l.clone(), Vec::new()));
+        } else if let Some(s) = sections.last_mut().filter(|_| !l.is_empty()) {
+            s.1.push(l.clone());
+        }
+    }
+    (lines, sections)
+}
+
+const AGENDA: [&str; 7] = [
+    "Sammanfattning",
+    "Det som går bra",
+    "Prioriterade förbättringsområden",
+    "Utveckling över tid",
+    "Skillnader mellan kvinnor och män",
+    "Uppföljning av överenskomna åtgärder",
+    "Datakvalitet",
+];
+
 #[test]
-fn dialogue_talking_points_are_built_from_the_data() {
+fn dialogue_follows_the_fixed_agenda_built_from_the_data() {
     let w = World::new();
     let out = run_small(&w);
-    let beta = &centre_files(&out)[1];
-    let lines: Vec<String> = read_sheet(beta, "Dialogunderlag").iter().map(|r| text(&r[0])).collect();
-    let pos = |needle: &str| lines.iter().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle}: {lines:#?}"));
-    // Not met first: STAT Totalt 24/60 = 40,0 % against ≤ 30 → ej uppfyllt, 10,0 from target;
-    // then FLOW 3399/4000 = 84,975 → 85,0 % against ≥ 90 → delvis, 5,0 from target.
-    let stat = pos("Antibiotika vid luftvägsinfektion: 40,0 % (mål ≤ 30 %, delvis ≤ 35 %) – ej uppfyllt, 10,0 procentenheter från målet.");
-    let flow = pos("Bedömning inom 3 dagar: 85,0 % (mål ≥ 90 %, delvis ≥ 80 %) – delvis uppfyllt, 5,0 procentenheter från målet.");
-    assert!(stat < flow);
-    // Beta's women 1799/2000 = 90,0 %, men 1600/2000 = 80,0 %: z = 8.8 → a sex difference.
-    pos("Bedömning inom 3 dagar: kvinnor 90,0 %, män 80,0 % – statistiskt säkert högre för kvinnor.");
+    let files = centre_files(&out);
+    for f in &files {
+        let (_, sections) = dialogue(f);
+        let headings: Vec<&str> = sections.iter().map(|s| s.0.as_str()).collect();
+        assert_eq!(headings, AGENDA, "{}", f.display());
+        assert!(sections.iter().all(|s| !s.1.is_empty()), "every section says something: {sections:#?}");
+    }
+    let (_, beta) = dialogue(&files[1]);
+    let section = |s: &[(String, Vec<String>)], h: &str| s.iter().find(|x| x.0 == h).unwrap().1.clone();
+    // FLOW, STAT and SURV have targets; Beta's SURV has no respondents.
+    assert_eq!(
+        section(&beta, "Sammanfattning"),
+        ["• Av 3 indikatorer med mål är målet uppfyllt för 0, delvis uppfyllt för 1 och inte uppfyllt för 1; \
+          1 kan inte bedömas (för få observationer eller ingen data)."]
+    );
+    assert_eq!(section(&beta, "Det som går bra"), ["• Inget att ta upp."]);
+    // STAT Totalt 24/60 = 40,0 % against ≤ 30: ej uppfyllt. Wilson 95 %: centre
+    // (0,4 + 1,96²/120)/(1 + 1,96²/60) = 0,40601, half 1,96·√(0,004 + 1,96²/14400)/1,06403 =
+    // 0,12032 → 28,6–52,6: the lower bound is Uppfyllt, so osäkert. FLOW 3399/4000 = 85,0 %
+    // (delvis), interval 83,8–86,1 all Delvis → säkert. No certain Ej uppfyllt, so both are in
+    // the second group, by distance: 10,0 before 5,0.
+    let priorities = section(&beta, "Prioriterade förbättringsområden");
+    assert!(priorities[0].starts_with("Högst fem indikatorer"), "the rule is stated: {priorities:?}");
+    assert_eq!(
+        priorities[1..],
+        [
+            "1. Antibiotika vid luftvägsinfektion: 40,0 % (mål ≤ 30 %, delvis ≤ 35 %) – ej uppfyllt, osäkert; 10,0 procentenheter från målet.",
+            "2. Bedömning inom 3 dagar: 85,0 % (mål ≥ 90 %, delvis ≥ 80 %) – delvis uppfyllt, säkert; 5,0 procentenheter från målet."
+        ]
+    );
+    // Beta's women 1799/2000 = 90,0 %, men 1600/2000 = 80,0 %: z = 8.8; higher is better.
+    assert_eq!(
+        section(&beta, "Skillnader mellan kvinnor och män"),
+        ["• Bedömning inom 3 dagar: kvinnor 90,0 %, män 80,0 % – statistiskt säker skillnad, bättre för kvinnor."]
+    );
+    assert_eq!(section(&beta, "Uppföljning av överenskomna åtgärder"), ["• Inga överenskomna åtgärder."]);
+    // Alfa: STAT 32/120 = 26,7 % ≤ 30 → uppfyllt; Wilson 19,6–35,2, and 35,2 is Ej uppfyllt →
+    // osäkert. FLOW 170/190 = 89,5 % is only delvis, but against 2025's 80/100 the test finds
+    // an improvement (z = 2,22).
+    let (_, alfa) = dialogue(&files[0]);
+    let well = section(&alfa, "Det som går bra");
+    for want in [
+        "• Bedömning inom 3 dagar: Jämfört med 2025 jan–apr: 80,0 % → 89,5 % (+9,5 procentenheter), Förbättring.",
+        "• Antibiotika vid luftvägsinfektion: 26,7 % (mål ≤ 30 %, delvis ≤ 35 %) – uppfyllt, osäkert.",
+    ] {
+        assert!(well.contains(&want.to_string()), "{want}: {well:#?}");
+    }
+    // The course over time in figures, with the change and the position against the county.
+    let course = section(&alfa, "Utveckling över tid");
+    assert!(
+        course[0].starts_with("• Bedömning inom 3 dagar: Första visade månad jan 83,3 %, sista apr 93,0 %;"),
+        "{course:#?}"
+    );
 }
 
 #[test]
@@ -241,28 +308,32 @@ fn contents_lists_every_sheet_of_the_workbook_in_order() {
 }
 
 #[test]
-fn dialogue_lists_the_centres_own_rejected_rows_and_notes() {
+fn dialogue_lists_the_centres_own_data_problems_by_file_and_kind() {
     let w = World::new();
-    // One more row for Beta with täljare > nämnare on a share: rejected. It is file row 20
-    // (the header is row 1, the fixture has 18 rows, this is the 19th).
-    let access = format!("{ACCESS}SE1000000001-B1;bedömning_3d;2026-03;K;30;20\n");
+    // Two more rows for Beta with inom > totalt (file rows 20 and 22) and one of a measure the
+    // plan does not use (row 21), which is not the centre's problem.
+    let access = format!(
+        "{ACCESS}SE1000000001-B1;bedömning_3d;2026-03;K;30;20\n\
+         SE1000000001-B1;väntetid_op;2026-03;K;1;2\n\
+         SE1000000001-B1;bedömning_3d;2026-04;K;9;8\n"
+    );
     let out = run_small_with(&w, &access);
-    let lines = |i: usize| -> Vec<String> {
-        read_sheet(&centre_files(&out)[i], "Dialogunderlag").iter().map(|r| text(&r[0])).collect()
-    };
-    let beta = lines(1);
-    let at = beta
-        .iter()
-        .position(|l| l == "• 1 rader som gäller hälsocentralen avvisades i indata och ingår inte i värdena:")
-        .unwrap_or_else(|| panic!("{beta:#?}"));
-    // The rejected row is a detail line under that point.
-    assert!(beta[at + 1].starts_with("      – access.csv rad 20: "), "{}", beta[at + 1]);
+    let files = centre_files(&out);
+    let quality = |i: usize| dialogue(&files[i]).1.into_iter().find(|s| s.0 == "Datakvalitet").unwrap().1;
+    // The notes (months without data) follow these lines.
+    assert_eq!(
+        quality(1)[..2],
+        [
+            "• access.csv: 2 rader avvisades och ingår inte i värdena – inom är större än totalt (rader 20, 22).",
+            "• Varje avvisad rad står med kolumn, värde och skäl i huvudrapportens blad Datakvalitet."
+        ]
+    );
     // Notes reach the centre they are about. Alfa has TEL rows for January only (of Jan–Apr);
     // Gamma has no rows at all; Delta closed on 15 February.
-    assert!(lines(0).contains(&"• Alfa hälsocentral (SE1000000001-A1): TEL saknar data för 2026-02, 2026-03, 2026-04.".to_string()));
-    assert!(lines(2).contains(&"• Gamma hälsocentral (SE1000000001-C1) har inga data för perioden.".to_string()));
-    assert!(lines(3).contains(&"• Delta hälsocentral (SE1000000001-D1) stängde 2026-02-15.".to_string()));
-    assert!(!lines(0).iter().any(|l| l.contains("avvisades")), "Alfa has no rejected rows");
+    assert!(quality(0).contains(&"• Alfa hälsocentral (SE1000000001-A1): TEL saknar data för 2026-02, 2026-03, 2026-04.".to_string()));
+    assert!(quality(2).contains(&"• Gamma hälsocentral (SE1000000001-C1) har inga data för perioden.".to_string()));
+    assert!(quality(3).contains(&"• Delta hälsocentral (SE1000000001-D1) stängde 2026-02-15.".to_string()));
+    assert!(!quality(0).iter().any(|l| l.contains("avvisades")), "Alfa has no rejected rows");
 }
 
 #[test]
