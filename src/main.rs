@@ -92,6 +92,9 @@ struct InputArgs {
     /// Fil med tillgänglighetsdata (kan anges flera gånger)
     #[arg(long, value_name = "FIL")]
     access: Vec<PathBuf>,
+    /// Fil med överenskomna åtgärder, t.ex. ifyllda hälsocentralsarbetsböcker (kan anges flera gånger; senare filer gäller före tidigare)
+    #[arg(long = "atgarder", value_name = "FIL")]
+    atgarder: Vec<PathBuf>,
     /// Uppföljningsplan att använda i stället för indicators/<år>.toml
     #[arg(long, value_name = "FIL")]
     plan: Option<PathBuf>,
@@ -104,6 +107,7 @@ impl InputArgs {
             npe: self.npe.clone(),
             pvk: self.pvk.clone(),
             access: self.access.clone(),
+            actions: self.atgarder.clone(),
         }
     }
 }

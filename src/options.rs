@@ -14,6 +14,7 @@ pub struct InputOptions {
     pub npe: Vec<PathBuf>,
     pub pvk: Vec<PathBuf>,
     pub access: Vec<PathBuf>,
+    pub actions: Vec<PathBuf>,
 }
 
 /// `run`'s options as given on the command line.
@@ -28,7 +29,7 @@ pub struct RunRequest {
 
 #[derive(Debug, thiserror::Error)]
 pub enum OptionsError {
-    #[error("--units måste anges när någon av --npe, --pvk eller --access anges (exempeldata och riktiga data blandas aldrig)")]
+    #[error("--units måste anges när någon av --npe, --pvk, --access eller --atgarder anges (exempeldata och riktiga data blandas aldrig)")]
     UnitsRequired,
     #[error(transparent)]
     Input(#[from] InputError),
@@ -48,7 +49,11 @@ pub fn project_dir() -> PathBuf {
 
 impl InputOptions {
     pub fn any_given(&self) -> bool {
-        self.units.is_some() || !self.npe.is_empty() || !self.pvk.is_empty() || !self.access.is_empty()
+        self.units.is_some()
+            || !self.npe.is_empty()
+            || !self.pvk.is_empty()
+            || !self.access.is_empty()
+            || !self.actions.is_empty()
     }
 
     /// With no input option, the shipped `data-samples/`; otherwise exactly the files given.
@@ -57,7 +62,13 @@ impl InputOptions {
             return Ok(InputFiles::from_folder(&project.join("data-samples"))?);
         }
         let units = self.units.clone().ok_or(OptionsError::UnitsRequired)?;
-        Ok(InputFiles { units, npe: self.npe.clone(), pvk: self.pvk.clone(), access: self.access.clone() })
+        Ok(InputFiles {
+            units,
+            npe: self.npe.clone(),
+            pvk: self.pvk.clone(),
+            access: self.access.clone(),
+            actions: self.actions.clone(),
+        })
     }
 }
 

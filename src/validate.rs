@@ -42,6 +42,13 @@ pub fn summary(q: &Quality) -> String {
         for (code, n) in unused {
             let _ = writeln!(s, "    koden {code} används inte i planen: {n} rader avvisade");
         }
+        if f.merged + f.replaced > 0 {
+            let _ = writeln!(
+                s,
+                "    {} sammanslagna dubbletter och {} ersatta rader (en senare rad för samma åtgärd gäller; raderna räknas som använda)",
+                f.merged, f.replaced
+            );
+        }
         if f.invalid_answers > 0 {
             let _ = writeln!(
                 s,

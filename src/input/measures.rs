@@ -242,6 +242,8 @@ pub fn check(
             used: read - rejected[f],
             rejected: rejected[f],
             invalid_answers: 0,
+        merged: 0,
+        replaced: 0,
         });
     }
 }

@@ -1,6 +1,7 @@
-//! The input layer: the four data sets of `docs/inputs.md`, read from xlsx, csv or parquet, checked
+//! The input layer: the data sets of `docs/inputs.md`, read from xlsx, csv or parquet, checked
 //! row by row, with every rejected row accounted for in [`Quality`].
 
+pub mod actions;
 pub mod codes;
 mod format;
 pub mod measures;
@@ -12,6 +13,7 @@ pub mod units;
 
 use std::path::{Path, PathBuf};
 
+pub use actions::{Action, ActionStatus, Actions};
 pub use measures::MeasureRows;
 pub use npe::Respondents;
 pub use quality::{Dataset, FileSummary, Problem, ProblemKind, Quality};
@@ -27,11 +29,13 @@ pub struct InputFiles {
     pub npe: Vec<PathBuf>,
     pub pvk: Vec<PathBuf>,
     pub access: Vec<PathBuf>,
+    /// Agreed actions: optional, in the order given (later files win).
+    pub actions: Vec<PathBuf>,
 }
 
 impl InputFiles {
     /// The data set files in a folder, by name: `units*`/`enheter*`, `npe*`, `pvk*`,
-    /// `access*`/`tillganglighet*` (xlsx, csv or parquet).
+    /// `access*`/`tillganglighet*`, `atgarder*` (xlsx, csv or parquet).
     pub fn from_folder(dir: &Path) -> Result<InputFiles, InputError> {
         let units = read::files_with_prefix(dir, &["units", "enheter", "enhetsregister"]);
         let units = match units.as_slice() {
@@ -54,6 +58,7 @@ impl InputFiles {
             npe: read::files_with_prefix(dir, &["npe"]),
             pvk: read::files_with_prefix(dir, &["pvk"]),
             access: read::files_with_prefix(dir, &["access", "tillganglighet", "tillgänglighet"]),
+            actions: read::files_with_prefix(dir, &["atgarder", "åtgärder"]),
         })
     }
 }
@@ -64,6 +69,7 @@ pub struct Inputs {
     pub units: Units,
     pub respondents: Respondents,
     pub measures: MeasureRows,
+    pub actions: Actions,
     pub quality: Quality,
 }
 
@@ -78,11 +84,14 @@ pub fn load(files: &InputFiles, plan: &Plan) -> Result<Inputs, InputError> {
         used: units.rows,
         rejected: 0,
         invalid_answers: 0,
+        merged: 0,
+        replaced: 0,
     });
     let mut respondents = Respondents::for_plan(plan);
     npe::load(&files.npe, plan, &units, &mut respondents, &mut quality)?;
     let mut measures = MeasureRows::default();
     measures::load(&files.pvk, &measures::PVK, plan, &units, &mut measures, &mut quality)?;
     measures::load(&files.access, &measures::ACCESS, plan, &units, &mut measures, &mut quality)?;
-    Ok(Inputs { units, respondents, measures, quality })
+    let actions = actions::load(&files.actions, plan, &units, &mut quality)?;
+    Ok(Inputs { units, respondents, measures, actions, quality })
 }

@@ -179,5 +179,7 @@ pub fn check(table: &RawTable, units: &Units, out: &mut Respondents, quality: &m
         used: read - rejected,
         rejected,
         invalid_answers: invalid,
+        merged: 0,
+        replaced: 0,
     });
 }

@@ -3,13 +3,14 @@
 
 use std::collections::BTreeMap;
 
-/// The four data sets of `docs/inputs.md`.
+/// The data sets of `docs/inputs.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Dataset {
     Units,
     Npe,
     Pvk,
     Access,
+    Actions,
 }
 
 impl Dataset {
@@ -19,6 +20,7 @@ impl Dataset {
             Dataset::Npe => "Nationell patientenkät",
             Dataset::Pvk => "Primärvårdskvalitet",
             Dataset::Access => "Tillgänglighet",
+            Dataset::Actions => "Överenskomna åtgärder",
         }
     }
 }
@@ -33,6 +35,10 @@ pub struct FileSummary {
     pub rejected: u64,
     /// NPE only: answers with a code other than 1–5 (the row is still used).
     pub invalid_answers: u64,
+    /// Actions only: rows of an action that a row given later stands for, equal to it in every
+    /// column (*sammanslagna dubbletter*) or not (*ersatta*). Both count as used.
+    pub merged: u64,
+    pub replaced: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +82,7 @@ impl Quality {
         out
     }
 
-    /// (read, used, rejected) over the npe, pvk and access files (not the register).
+    /// (read, used, rejected) over every data set's files but the register.
     pub fn totals(&self) -> (u64, u64, u64) {
         self.files.iter().filter(|f| f.dataset != Dataset::Units).fold((0, 0, 0), |(r, u, j), f| {
             (r + f.read, u + f.used, j + f.rejected)

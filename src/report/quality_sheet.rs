@@ -9,7 +9,7 @@ use crate::analysis::Note;
 use crate::input::{ProblemKind, Quality};
 
 pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[Note], title: &str) -> Result<(), XlsxError> {
-    let widths = [24.0, 22.0, 8.0, 16.0, 34.0, 70.0];
+    let widths = [24.0, 22.0, 8.0, 16.0, 34.0, 70.0, 13.0, 13.0];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -17,8 +17,19 @@ pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[Note],
     let mut r = 2;
     ws.write_string_with_format(r, 0, "Rader per fil", &st.heading)?;
     r += 1;
-    for (c, h) in ["Datamängd", "Fil", "Lästa", "Använda", "Avvisade", "Ogiltiga svarskoder (NPE)"].iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, *h, &st.header)?;
+    let headers = [
+        "Datamängd",
+        "Fil",
+        "Lästa",
+        "Använda",
+        "Avvisade",
+        "Ogiltiga svarskoder (NPE)",
+        "Sammanslagna dubbletter (åtgärder)",
+        "Ersatta (åtgärder)",
+    ];
+    ws.set_row_height(r, 30)?;
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(r, c as u16, *h, &st.header_wrap)?;
     }
     r += 1;
     for f in &quality.files {
@@ -28,6 +39,10 @@ pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[Note],
         ws.write_number_with_format(r, 3, f.used as f64, &st.integer)?;
         ws.write_number_with_format(r, 4, f.rejected as f64, &st.integer)?;
         ws.write_number_with_format(r, 5, f.invalid_answers as f64, &st.integer)?;
+        if f.dataset == crate::input::Dataset::Actions {
+            ws.write_number_with_format(r, 6, f.merged as f64, &st.integer)?;
+            ws.write_number_with_format(r, 7, f.replaced as f64, &st.integer)?;
+        }
         r += 1;
     }
     let (read, used, rejected) = quality.totals();

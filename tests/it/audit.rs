@@ -117,6 +117,7 @@ fn world(seed: u64) -> (World, InputFiles, Truth) {
         npe: vec![],
         pvk: vec![],
         access: vec![w.write("access.csv", &access)],
+        actions: vec![],
     };
     (w, files, Truth { units, n, t })
 }

@@ -189,3 +189,22 @@ fn the_shipped_samples_are_exactly_what_the_generator_writes() {
         assert!(a == b, "{name} differs from what the generator writes");
     }
 }
+
+#[test]
+fn validate_counts_the_actions_files() {
+    let w = World::new();
+    let actions = w.write(
+        "atgarder.csv",
+        "hsa_id;indikator;åtgärd;ansvarig;beslutad;klart_senast;status;kommentar\n\
+         SE1000000001-A1;TEL;Ny telefonrutin;Anna;2026-09-15;2026-12-31;Pågår;\n\
+         SE1000000001-A1;TEL;Ny telefonrutin;Anna;2026-09-15;2026-12-31;Klar;\n\
+         SE1000000001-A1;TEL;Utan datum;Anna;;2026-12-31;Pågår;\n",
+    );
+    let out = bin().args(["validate", "--year", "2026"]).args(small_args(&w)).arg("--atgarder").arg(&actions).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("atgarder.csv (Överenskomna åtgärder): lästa 3, använda 2, avvisade 1"), "{text}");
+    assert!(text.contains("    rad 4, kolumn beslutad: \"\" – beslutad saknas"), "{text}");
+    assert!(text.contains("0 sammanslagna dubbletter och 1 ersatta rader"), "{text}");
+    // The small world's 38 read, 37 used, 1 rejected, and these 3, 2, 1.
+    assert_eq!(text.lines().last().unwrap(), "Totalt: lästa 41, använda 39, avvisade 2");
+}

@@ -178,6 +178,7 @@ pub fn small_world() -> (World, InputFiles, Plan) {
         npe: vec![w.write("npe.csv", NPE)],
         pvk: vec![w.write("pvk.csv", PVK)],
         access: vec![w.write("access.csv", ACCESS)],
+        actions: vec![],
     };
     let plan = plan::parse(PLAN, "test.toml").expect("test plan");
     (w, files, plan)

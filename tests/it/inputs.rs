@@ -313,3 +313,61 @@ fn register_faults_stop_the_run_naming_the_row() {
         assert!(msg.contains("enhetsregistret units.csv") && msg.contains(expect), "{case}: {msg}");
     }
 }
+
+#[test]
+fn actions_are_checked_row_by_row_and_the_row_given_last_stands() {
+    use uppfoljning::input::ActionStatus;
+    let w = World::new();
+    let a = w.write(
+        "atgarder_a.csv",
+        "\
+hsa_id;indikator;åtgärd;ansvarig;beslutad;klart_senast;status;kommentar
+SE1000000001-A1;TEL;Ny telefonrutin;Anna;2026-09-15;2026-12-31;Pågår;
+;;;;;;Planerad;
+SE1000000001-Z9;TEL;Okänd enhet;Bo;2026-09-15;2026-12-31;Pågår;
+SE1000000001-A1;NOPE;Fel indikator;Bo;2026-09-15;2026-12-31;Pågår;
+SE1000000001-A1;FLOW;Fel datum;Bo;2026-13-01;2026-12-31;Pågår;
+SE1000000001-A1;FLOW;Fel status;Bo;2026-09-15;2026-12-31;klar?;
+SE1000000001-A1;FLOW;Baklänges;Bo;2026-02-01;2026-01-01;Planerad;
+SE1000000001-B1;FLOW;Triage;Cecilia;2026-05-10;2026-06-30;Planerad;första
+ SE1000000001-B1 ; FLOW ; Triage ;Cecilia;2026-05-10;2026-06-30; planerad ;första
+",
+    );
+    let b = w.write(
+        "atgarder_b.csv",
+        "\
+hsa_id;indikator;åtgärd;ansvarig;beslutad;klart_senast;status;kommentar
+SE1000000001-A1;TEL;Ny telefonrutin;Anna;2026-09-15;2026-12-31;Klar;klar i november
+",
+    );
+    let files = InputFiles { units: w.write("units.csv", UNITS), actions: vec![a, b], ..Default::default() };
+    let inputs = input::load(&files, &plan()).unwrap();
+    // a: rows 2 and 4–10 are read (row 3 carries only a status: an empty form row); rows 4–8
+    // are rejected; row 9 equals row 10 after trimming and is merged; row 2 is replaced by b.
+    let counts: Vec<(u64, u64, u64, u64, u64)> =
+        inputs.quality.files[1..].iter().map(|f| (f.read, f.used, f.rejected, f.merged, f.replaced)).collect();
+    assert_eq!(counts, vec![(8, 3, 5, 1, 1), (1, 1, 0, 0, 0)]);
+    assert_eq!(
+        reasons(&inputs),
+        vec![
+            (4, "hsa_id".into(), "HSA-id finns inte i enhetsregistret".into()),
+            (5, "indikator".into(), "indikatorn finns inte i uppföljningsplanen 2026".into()),
+            (6, "beslutad".into(), "beslutad är inget datum (ÅÅÅÅ-MM-DD)".into()),
+            (7, "status".into(), "okänd status (ska vara Planerad, Pågår, Klar eller Avbruten)".into()),
+            (8, "klart_senast".into(), "klart_senast 2026-01-01 ligger före beslutad 2026-02-01".into()),
+        ]
+    );
+    let got: Vec<(&str, &str, ActionStatus, &str, u64)> = inputs
+        .actions
+        .list
+        .iter()
+        .map(|a| (a.hsa_id.as_str(), a.text.as_str(), a.status, a.file.as_str(), a.row))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("SE1000000001-A1", "Ny telefonrutin", ActionStatus::Done, "atgarder_b.csv", 2),
+            ("SE1000000001-B1", "Triage", ActionStatus::Planned, "atgarder_a.csv", 10),
+        ]
+    );
+}
