@@ -24,7 +24,7 @@ done
 if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        libreoffice-calc poppler-utils fonts-dejavu >/dev/null
+        libreoffice-calc poppler-utils fonts-dejavu fonts-crosextra-carlito >/dev/null
 fi
 
 rm -rf "$out"

@@ -12,6 +12,7 @@
 //! This crate knows nothing of the `uppfoljning` library: it writes files as exports would,
 //! and the program reads them like any other input.
 
+mod actions;
 mod atomic;
 mod plan;
 mod rng;
@@ -160,6 +161,13 @@ pub fn generate(dir: &Path, plan: &Path, scale: Scale, seed: u64) -> Result<Vec<
             atomic::write(&p, &with_bom).map_err(|source| GenerateError::Io { file: p.display().to_string(), source })?;
             p
         };
+        written.push(p);
+    }
+
+    // Last, so the files above stay as they were before actions existed.
+    if scale == Scale::Region {
+        let p = dir.join("atgarder_2026.xlsx");
+        write_xlsx(&p, &actions::HEADER, &actions::action_rows(&mut rng, &codes, &units), 0)?;
         written.push(p);
     }
     Ok(written)

@@ -26,6 +26,8 @@ pub struct Codes {
     pub access: Vec<CountCode>,
     /// NPE question columns (`F01` …) of the plan's question map, sorted.
     pub questions: Vec<String>,
+    /// Every indicator's id and area, in plan order (for actions).
+    pub indicators: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -38,6 +40,8 @@ struct File {
 
 #[derive(Deserialize)]
 struct Indicator {
+    id: String,
+    area: String,
     source: String,
     code: String,
     unit: String,
@@ -74,6 +78,7 @@ impl Codes {
             file.npe_dimension.iter().flat_map(|d| d.questions.iter().map(|q| q.id.clone())).collect();
         questions.sort();
         questions.dedup();
-        Ok(Codes { pvk: of("pvk"), access: of("access"), questions })
+        let indicators = file.indicator.iter().map(|i| (i.id.clone(), i.area.clone())).collect();
+        Ok(Codes { pvk: of("pvk"), access: of("access"), questions, indicators })
     }
 }

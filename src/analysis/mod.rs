@@ -3,8 +3,10 @@
 //! [`Sources::read`](crate::job::Sources::read) and [`Analysis::new`], and every report writer
 //! takes its figures from an `Analysis` alone.
 
+mod followup;
 mod notes;
 
+pub use followup::{year_before, FollowUp, Measured};
 pub use notes::{Note, NoteKind};
 
 use crate::compute::{self, ComputeError, DataRow, MonthRow, Period, Report};
@@ -23,6 +25,8 @@ pub struct Analysis {
     /// The `Månadsdata` sheet's rows, in contract order.
     pub month_rows: Vec<MonthRow>,
     pub notes: Vec<Note>,
+    /// The actions data set's actions followed up, in its order (by centre, then decided).
+    pub followups: Vec<FollowUp>,
 }
 
 impl Analysis {
@@ -33,7 +37,8 @@ impl Analysis {
         let rows = report.rows(&plan);
         let month_rows = report.month_rows(&plan);
         let notes = notes::notes(&plan, &files, &inputs, &report);
-        Ok(Analysis { plan, files, inputs, report, rows, month_rows, notes })
+        let followups = followup::follow_up(&inputs, &plan, &report)?;
+        Ok(Analysis { plan, files, inputs, report, rows, month_rows, notes, followups })
     }
 
     pub fn period(&self) -> Period {

@@ -423,16 +423,17 @@ fn audited(
     Ok(summary)
 }
 
-/// The table of `period` as its report decides it: the year's earlier reports first (each
-/// fixing what it published), then this one.
-pub fn decided_table(
+/// The tables of the year's reports up to `period` as each report decides it, in order: the
+/// year's earlier reports first (each fixing what it published), then `period`'s own (last).
+pub fn decided_tables(
     inputs: &Inputs,
     plan: &Plan,
     period: Period,
     survey_year: Option<i32>,
     survey_years: &[i32],
-) -> Result<PeriodTable, ComputeError> {
+) -> Result<Vec<PeriodTable>, ComputeError> {
     let mut published = Published::default();
+    let mut tables = Vec::new();
     for &kind in period.kind.earlier() {
         let earlier = period_table(
             inputs,
@@ -446,8 +447,22 @@ pub fn decided_table(
             &published,
         )?;
         published.record(&earlier, plan);
+        tables.push(earlier);
     }
-    period_table(inputs, plan, period, survey_year, survey_years, &published)
+    tables.push(period_table(inputs, plan, period, survey_year, survey_years, &published)?);
+    Ok(tables)
+}
+
+/// The table of `period` as its report decides it.
+pub fn decided_table(
+    inputs: &Inputs,
+    plan: &Plan,
+    period: Period,
+    survey_year: Option<i32>,
+    survey_years: &[i32],
+) -> Result<PeriodTable, ComputeError> {
+    let mut tables = decided_tables(inputs, plan, period, survey_year, survey_years)?;
+    Ok(tables.pop().expect("the period's own table"))
 }
 
 /// The suppression relations of `docs/computation.md` over this table's entities.
@@ -508,29 +523,40 @@ pub fn latest_survey_year(inputs: &Inputs, at_most: i32) -> Option<i32> {
         .max()
 }
 
-/// The report: this year's table, and last year's computed with this year's plan.
+/// The report: this year's table, last year's computed with this year's plan, and the tables
+/// of this year's earlier reports.
 #[derive(Debug, Clone)]
 pub struct Report {
     pub current: PeriodTable,
     pub previous: PeriodTable,
+    /// The year's reports before this one, in order (delårsrapport 1, then 2), as each was
+    /// decided: what the year published before.
+    pub earlier: Vec<PeriodTable>,
 }
 
-pub fn report(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Report, ComputeError> {
-    let survey = latest_survey_year(inputs, period.year);
+/// The survey years of a report of `year`: the year used, last year's figure's year, and the
+/// years published with the report (every year ≤ `year` in the data but last year's, which is
+/// last year's own table).
+fn survey_years(inputs: &Inputs, year: i32) -> (Option<i32>, Option<i32>, Vec<i32>) {
+    let survey = latest_survey_year(inputs, year);
     // Last year's survey figure is the latest survey year *below* the one used now.
     let previous_survey = survey.and_then(|s| latest_survey_year(inputs, s - 1));
-    // Survey years published with this report: every year ≤ Y in the data but the one that
-    // last year's figure uses, which is last year's own table.
     let years: Vec<i32> = inputs
         .respondents
         .year
         .iter()
         .copied()
-        .filter(|&y| y <= period.year && Some(y) != previous_survey)
+        .filter(|&y| y <= year && Some(y) != previous_survey)
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    let current = decided_table(inputs, plan, period, survey, &years)?;
+    (survey, previous_survey, years)
+}
+
+pub fn report(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Report, ComputeError> {
+    let (survey, previous_survey, years) = survey_years(inputs, period.year);
+    let mut tables = decided_tables(inputs, plan, period, survey, &years)?;
+    let current = tables.pop().expect("the period's own table");
     let previous_years: Vec<i32> = previous_survey.into_iter().collect();
     let previous = decided_table(
         inputs,
@@ -539,5 +565,12 @@ pub fn report(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Report, Co
         previous_survey,
         &previous_years,
     )?;
-    Ok(Report { current, previous })
+    Ok(Report { current, previous, earlier: tables })
+}
+
+/// The table of `period` as that report publishes it from these inputs with this plan (its own
+/// survey year and suppression): what an action decided after it is measured against.
+pub fn report_table(inputs: &Inputs, plan: &Plan, period: Period) -> Result<PeriodTable, ComputeError> {
+    let (survey, _, years) = survey_years(inputs, period.year);
+    decided_table(inputs, plan, period, survey, &years)
 }

@@ -85,6 +85,22 @@ impl Period {
             Kind::Survey => Vec::new(),
         }
     }
+    /// The latest report of the cycle whose period ended before `day`: decided in January–April
+    /// of X, the årsrapport of X − 1; May–August, delårsrapport 1 of X; September–December,
+    /// delårsrapport 2 of X (`docs/computation.md` § The follow-up dialogue).
+    pub fn latest_before(day: NaiveDate) -> Period {
+        use chrono::Datelike;
+        let year = day.year();
+        match day.month() {
+            1..=4 => Period { year: year - 1, kind: ReportKind::Ar },
+            5..=8 => Period { year, kind: ReportKind::Delar1 },
+            _ => Period { year, kind: ReportKind::Delar2 },
+        }
+    }
+    /// `Delårsrapport 2 2026`.
+    pub fn title(self) -> String {
+        format!("{} {}", self.kind.title(), self.year)
+    }
     /// The same report one year earlier (for *föregående*).
     pub fn previous(self) -> Period {
         Period { year: self.year - 1, kind: self.kind }
@@ -124,5 +140,21 @@ mod tests {
         let year = Period { year: 2025, kind: ReportKind::Ar };
         assert_eq!(year.months_read(Kind::Flow).len(), 12);
         assert_eq!(year.months_read(Kind::Status(Measured::MonthEnd)), [Month::new(2025, 12)]);
+    }
+
+    #[test]
+    fn an_action_is_measured_against_the_latest_report_ended_before_it() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let at = |y, m, d| Period::latest_before(day(y, m, d));
+        assert_eq!(at(2026, 1, 1), Period { year: 2025, kind: ReportKind::Ar });
+        assert_eq!(at(2026, 4, 30), Period { year: 2025, kind: ReportKind::Ar });
+        assert_eq!(at(2026, 5, 1), Period { year: 2026, kind: ReportKind::Delar1 });
+        assert_eq!(at(2026, 8, 31), Period { year: 2026, kind: ReportKind::Delar1 });
+        assert_eq!(at(2026, 9, 1), Period { year: 2026, kind: ReportKind::Delar2 });
+        assert_eq!(at(2026, 12, 31), Period { year: 2026, kind: ReportKind::Delar2 });
+        // Each ended before the day it is chosen for.
+        for (y, m) in [(2026, 1), (2026, 5), (2026, 9)] {
+            assert!(at(y, m, 1).end_date() < day(y, m, 1));
+        }
     }
 }

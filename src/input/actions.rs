@@ -174,7 +174,7 @@ pub fn load(files: &[PathBuf], plan: &Plan, units: &Units, quality: &mut Quality
                 continue;
             };
             if due < decided {
-                reject(5, format!("klart_senast {due} ligger före beslutad {decided}"));
+                reject(5, format!("klart_senast ligger före beslutad ({decided})"));
                 continue;
             }
             let text = |c: usize| cell(c).as_text().trim().to_string();

@@ -167,28 +167,32 @@ pub fn trend_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityI
 }
 
 pub fn dialogue_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx) -> Result<(), XlsxError> {
-    ws.set_column_width(0, 130)?;
+    const WIDTH: f64 = 130.0;
+    ws.set_column_width(0, WIDTH)?;
     let mut r = heading_lines(ws, st, view, entity, "Underlag för uppföljningsdialog")?;
     let rule = st.note.clone().set_text_wrap();
+    // Each wrapped line gets the height its text needs, so nothing overprints the next.
+    let line = |ws: &mut Worksheet, r: &mut u32, text: &str, format: &rust_xlsxwriter::Format| -> Result<(), XlsxError> {
+        ws.write_string_with_format(*r, 0, text, format)?;
+        ws.set_row_height(*r, super::style::row_height([(text, WIDTH)]))?;
+        *r += 1;
+        Ok(())
+    };
     for section in super::dialogue::agenda(view, entity) {
         ws.write_string_with_format(r, 0, section.heading, &st.heading)?;
         r += 1;
         if let Some(text) = section.rule {
-            ws.write_string_with_format(r, 0, text, &rule)?;
-            r += 1;
+            line(ws, &mut r, text, &rule)?;
         }
         for (n, point) in section.points.iter().enumerate() {
             let mark = if section.numbered { format!("{}.", n + 1) } else { "•".to_string() };
-            ws.write_string_with_format(r, 0, format!("{mark} {}", point.text), &st.wrap)?;
-            r += 1;
+            line(ws, &mut r, &format!("{mark} {}", point.text), &st.wrap)?;
             for detail in &point.details {
-                ws.write_string_with_format(r, 0, format!("      – {detail}"), &st.wrap)?;
-                r += 1;
+                line(ws, &mut r, &format!("      – {detail}"), &st.wrap)?;
             }
         }
         if let Some(text) = &section.footer {
-            ws.write_string_with_format(r, 0, text, &st.wrap)?;
-            r += 1;
+            line(ws, &mut r, text, &st.wrap)?;
         }
         r += 1;
     }

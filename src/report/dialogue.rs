@@ -7,7 +7,7 @@ use super::style::{sv_change, sv_value, target_parts};
 use super::view::View;
 use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
 use crate::compute::{values, Change, Outcome, SexDifference};
-use crate::input::{Problem, ProblemKind};
+use crate::input::{Dataset, Problem, ProblemKind};
 use crate::plan::{Direction, Indicator};
 
 pub const SUMMARY: &str = "Sammanfattning";
@@ -113,6 +113,7 @@ pub fn problem_kind(reason: &str) -> String {
 pub fn quality_lines(problems: &[&Problem]) -> Vec<String> {
     // (file, kind) in the order first met; the problems come in file and row order.
     let mut groups: Vec<(&str, bool, String, Vec<u64>)> = Vec::new();
+    let actions_file = |file: &str| problems.iter().any(|p| p.file == file && p.dataset == Dataset::Actions);
     for p in problems {
         let (invalid, kind) = match &p.kind {
             ProblemKind::UnusedCode(_) => continue,
@@ -136,6 +137,9 @@ pub fn quality_lines(problems: &[&Problem]) -> Vec<String> {
             }
             if invalid {
                 format!("{file}: {n} svar med ogiltig svarskod räknades som obesvarade ({where_}).")
+            } else if actions_file(file) {
+                let what = if n == 1 { "åtgärd kunde inte läsas in" } else { "åtgärder kunde inte läsas in" };
+                format!("{file}: {n} {what} – {kind} ({where_}).")
             } else {
                 let what = if n == 1 { "rad avvisades" } else { "rader avvisades" };
                 format!("{file}: {n} {what} och ingår inte i värdena – {kind} ({where_}).")
@@ -167,7 +171,7 @@ pub fn agenda(view: &View, entity: EntityIx) -> Vec<Section> {
             NOTHING,
         ),
         Section::new(SEX_DIFFERENCES, sex_differences(view, entity), NOTHING),
-        Section::new(ACTIONS, Vec::new(), NO_ACTIONS),
+        Section::new(ACTIONS, actions(view, entity), NO_ACTIONS),
         Section::new(QUALITY, quality(view, entity), NOTHING),
     ]
 }
@@ -308,6 +312,16 @@ fn sex_differences(view: &View, entity: EntityIx) -> Vec<TalkingPoint> {
     points
 }
 
+/// The centre's current actions (those on its form): open ones, and closed ones decided in the
+/// 12 months up to the period's end.
+fn actions(view: &View, entity: EntityIx) -> Vec<TalkingPoint> {
+    let period = view.report.current.period;
+    view.followups_of(&view.entity(entity).id)
+        .filter(|f| f.current)
+        .map(|f| super::actions::talking_point(f, view.indicator(f.action.indicator), period))
+        .collect()
+}
+
 fn quality(view: &View, entity: EntityIx) -> Vec<TalkingPoint> {
     let hsa_id = &view.entity(entity).id;
     let mut points: Vec<TalkingPoint> = quality_lines(view.problems_of(hsa_id)).into_iter().map(Into::into).collect();
@@ -323,7 +337,6 @@ fn quality(view: &View, entity: EntityIx) -> Vec<TalkingPoint> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::Dataset;
 
     fn miss(order: usize, outcome: Outcome, certain: bool, gap_tenths: i64) -> Miss {
         Miss { order, outcome, certain, gap_tenths }
@@ -391,6 +404,13 @@ mod tests {
         assert_eq!(
             quality_lines(&refs),
             ["a.csv: 7 rader avvisades och ingår inte i värdena – okänd könskod (rader 10, 11, 12, 13, 14 och 2 till)."]
+        );
+        // An actions file's rows are actions, not values; the row's own dates are left out.
+        let mut late = problem("atgarder.xlsx", 33, "klart_senast ligger före beslutad (2026-10-05)", rejected.clone());
+        late.dataset = Dataset::Actions;
+        assert_eq!(
+            quality_lines(&[&late]),
+            ["atgarder.xlsx: 1 åtgärd kunde inte läsas in – klart_senast ligger före beslutad (rad 33)."]
         );
         // Only unused codes: nothing for the centre.
         let unused = [problem("a.csv", 4, "koden X9 …", ProblemKind::UnusedCode("X9".into()))];

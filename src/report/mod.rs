@@ -3,6 +3,7 @@
 //! same inputs.
 
 mod about;
+pub mod actions;
 mod areas;
 pub mod atomic;
 mod centre;

@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
 use super::view::View;
-use super::{about, areas, centre, data_sheet, equality, month_sheet, overview, quality_sheet, style, Styles};
+use super::{about, actions, areas, centre, data_sheet, equality, month_sheet, overview, quality_sheet, style, Styles};
 use crate::cell::EntityIx;
 use crate::compute::DataRow;
 use crate::plan::Plan;
@@ -58,6 +58,9 @@ pub fn main_sheets(plan: &Plan, month_rows: usize) -> Vec<Sheet> {
     }
     sheets.extend([
         sheet("Jämställdhet", "Statistiskt säkra skillnader mellan kvinnor och män", |ws, p| equality::write(ws, p.st, p.view)),
+        sheet("Åtgärder", "Alla hälsocentralers överenskomna åtgärder, försenade markerade, indikatorns värde då och nu", |ws, p| {
+            actions::list(ws, p.st, p.view)
+        }),
         sheet("Datakvalitet", "Lästa, använda och avvisade rader per fil, varje avvisad rad med skäl, anmärkningar", |ws, p| {
             quality_sheet::write(ws, p.st, p.view.quality, p.view.notes, &p.view.title)
         }),
@@ -87,8 +90,9 @@ fn month_part(ws: &mut Worksheet, p: &Page) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// A health centre's workbook: its indicator sheet, the dialogue's talking points, and the
-/// `Data` rows of the centre and `LÄNET`.
+/// A health centre's workbook: its indicator sheet, its course over time, the dialogue's talking
+/// points, the form for the actions agreed in the dialogue, and the `Data` rows of the centre
+/// and `LÄNET`.
 pub fn centre_sheets() -> Vec<Sheet> {
     vec![
         sheet("Indikatorblad", "Hälsocentralen mot sitt område och länet, per kön, med diagram per indikatorområde", |ws, p| {
@@ -99,6 +103,9 @@ pub fn centre_sheets() -> Vec<Sheet> {
         }),
         sheet("Dialogunderlag", "Punkter för uppföljningsdialogen, byggda ur data", |ws, p| {
             centre::dialogue_sheet(ws, p.st, p.view, p.centre())
+        }),
+        sheet("Åtgärder", "Formulär för åtgärderna som överenskoms i dialogen, ifyllt med hälsocentralens aktuella åtgärder", |ws, p| {
+            actions::form(ws, p.st, p.view, p.centre())
         }),
         sheet("Data", "Hälsocentralens och länets celler i lång form", |ws, p| centre::data_sheet(ws, p.view, p.centre())),
     ]

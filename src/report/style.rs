@@ -189,6 +189,38 @@ pub fn target_text(indicator: &Indicator) -> String {
     }
 }
 
+/// Lines a wrapped cell of `width` (Excel's character units) needs for `text`: words laid out
+/// greedily, a little fewer characters per line than the width, so the estimate errs toward
+/// room to spare (the file carries row heights; spreadsheet programs do not refit them).
+pub fn wrapped_lines(text: &str, width: f64) -> u32 {
+    let capacity = ((width - 1.0) * 1.12).floor().max(1.0) as usize;
+    let mut lines = 0;
+    for paragraph in text.split('\n') {
+        let mut used = 0usize;
+        lines += 1;
+        for word in paragraph.split(' ') {
+            let n = word.chars().count();
+            if used > 0 && used + 1 + n > capacity {
+                lines += 1;
+                used = 0;
+            }
+            // A word longer than a line breaks within itself.
+            used = if used == 0 { n } else { used + 1 + n };
+            while used > capacity {
+                lines += 1;
+                used -= capacity;
+            }
+        }
+    }
+    lines
+}
+
+/// Height (points) of a row whose wrapped cells hold `cells` (text, column width).
+pub fn row_height<'a>(cells: impl IntoIterator<Item = (&'a str, f64)>) -> f64 {
+    let lines = cells.into_iter().map(|(t, w)| wrapped_lines(t, w)).max().unwrap_or(1).max(1);
+    15.0 * lines as f64
+}
+
 /// Swedish alphabetical order: a–z, then å, ä, ö; case and accents (é, ü) folded as Swedes sort.
 pub fn sv_cmp(a: &str, b: &str) -> Ordering {
     fn key(s: &str) -> Vec<u32> {
@@ -217,6 +249,17 @@ mod tests {
         let mut v = vec!["Ålidhems", "Backens", "Örnsköldsvik", "Ärla", "Zinkgruvan", "Anderstorps"];
         v.sort_by(|a, b| sv_cmp(a, b));
         assert_eq!(v, vec!["Anderstorps", "Backens", "Zinkgruvan", "Ålidhems", "Ärla", "Örnsköldsvik"]);
+    }
+
+    #[test]
+    fn wrapped_lines_lay_out_words_greedily() {
+        // Width 11 holds ⌊10 · 1,12⌋ = 11 characters a line.
+        assert_eq!(wrapped_lines("", 11.0), 1);
+        assert_eq!(wrapped_lines("abcde fghij", 11.0), 1);
+        assert_eq!(wrapped_lines("abcde fghijk", 11.0), 2);
+        assert_eq!(wrapped_lines("abcdefghijklmnopqrstuvw", 11.0), 3, "a long word breaks within");
+        assert_eq!(wrapped_lines("ab\ncd", 11.0), 2);
+        assert_eq!(row_height([("abcde fghijk", 11.0), ("x", 5.0)]), 30.0);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
 use crate::compute::funnel::{Funnel, Position};
 use crate::compute::{DataRow, Entity, EntityKind, MonthRow, Obs, Report};
 use crate::disclosure::Status;
-use crate::analysis::{Analysis, Note};
+use crate::analysis::{Analysis, FollowUp, Note};
 use crate::input::{Problem, Quality, Units};
 use crate::plan::{Indicator, Plan};
 
@@ -23,6 +23,8 @@ pub struct View<'a> {
     pub quality: &'a Quality,
     pub units: &'a Units,
     pub notes: &'a [Note],
+    /// The agreed actions followed up, by centre, then decided.
+    pub followups: &'a [FollowUp],
     pub title: String,
     index: HashMap<CellKey, usize>,
     /// Rejected rows and invalid answers naming each unit, in file and row order.
@@ -39,7 +41,7 @@ pub struct View<'a> {
 
 impl<'a> View<'a> {
     pub fn new(analysis: &'a Analysis) -> View<'a> {
-        let Analysis { plan, report, rows, month_rows, notes, .. } = analysis;
+        let Analysis { plan, report, rows, month_rows, notes, followups, .. } = analysis;
         let (quality, units) = (&analysis.inputs.quality, &analysis.inputs.units);
         let index = rows.iter().enumerate().map(|(i, r)| (CellKey::new(r.indicator, r.entity, r.sex), i)).collect();
         let entities = &report.current.entities;
@@ -82,6 +84,7 @@ impl<'a> View<'a> {
             quality,
             units,
             notes,
+            followups,
             title: super::about::title(report),
             index,
             problems_by_unit,
@@ -132,6 +135,11 @@ impl<'a> View<'a> {
     /// The data quality problems that name this unit (by HSA-id).
     pub fn problems_of(&self, hsa_id: &str) -> &[&'a Problem] {
         self.problems_by_unit.get(hsa_id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The centre's actions followed up, by decided date.
+    pub fn followups_of<'s>(&'s self, hsa_id: &'s str) -> impl Iterator<Item = &'a FollowUp> + 's {
+        self.followups.iter().filter(move |f| f.action.hsa_id == hsa_id)
     }
 
     /// The plan's indicators with their positions, in plan order.

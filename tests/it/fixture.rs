@@ -194,6 +194,24 @@ pub fn bin() -> assert_cmd::Command {
     c
 }
 
+/// `run --year 2026 --report <report>` on the small world above, written into `w`, into `out`;
+/// the caller may add arguments before running it.
+pub fn small_run(w: &World, report: &str, out: &Path) -> assert_cmd::Command {
+    let p = |n: &str, t: &str| w.write(n, t);
+    let mut cmd = bin();
+    cmd.args(["run", "--year", "2026", "--report", report, "--quiet", "--plan"])
+        .arg(p("plan.toml", PLAN))
+        .arg("--units")
+        .arg(p("units.csv", UNITS))
+        .arg("--npe")
+        .arg(p("npe.csv", NPE))
+        .arg("--pvk")
+        .arg(p("pvk.csv", PVK))
+        .arg("--out")
+        .arg(out);
+    cmd
+}
+
 /// Arguments naming every file of the conformance set.
 pub fn conformance_args() -> Vec<String> {
     let d = conformance_dir().join("data");

@@ -354,7 +354,7 @@ SE1000000001-A1;TEL;Ny telefonrutin;Anna;2026-09-15;2026-12-31;Klar;klar i novem
             (5, "indikator".into(), "indikatorn finns inte i uppföljningsplanen 2026".into()),
             (6, "beslutad".into(), "beslutad är inget datum (ÅÅÅÅ-MM-DD)".into()),
             (7, "status".into(), "okänd status (ska vara Planerad, Pågår, Klar eller Avbruten)".into()),
-            (8, "klart_senast".into(), "klart_senast 2026-01-01 ligger före beslutad 2026-02-01".into()),
+            (8, "klart_senast".into(), "klart_senast ligger före beslutad (2026-02-01)".into()),
         ]
     );
     let got: Vec<(&str, &str, ActionStatus, &str, u64)> = inputs

@@ -1,5 +1,6 @@
 //! Integration tests, in one binary so polars is linked once (each test binary links it).
 
+mod actions;
 mod audit;
 mod cli;
 mod compute;

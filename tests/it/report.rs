@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::Data;
 
-use crate::fixture::{bin, read_sheet, sheet_names, World, ACCESS, NPE, PLAN, PVK, UNITS};
+use crate::fixture::{read_sheet, sheet_names, small_run, World, ACCESS};
 
 /// Runs delar1 2026 on the small world; returns the out folder.
 fn run_small(w: &World) -> PathBuf {
@@ -14,23 +14,8 @@ fn run_small(w: &World) -> PathBuf {
 
 /// As [`run_small`], with other accessibility rows.
 fn run_small_with(w: &World, access: &str) -> PathBuf {
-    let p = |n: &str, t: &str| w.write(n, t);
     let out = w.path("ut");
-    bin()
-        .args(["run", "--year", "2026", "--report", "delar1", "--quiet", "--plan"])
-        .arg(p("plan.toml", PLAN))
-        .arg("--units")
-        .arg(p("units.csv", UNITS))
-        .arg("--npe")
-        .arg(p("npe.csv", NPE))
-        .arg("--pvk")
-        .arg(p("pvk.csv", PVK))
-        .arg("--access")
-        .arg(p("access.csv", access))
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    small_run(w, "delar1", &out).arg("--access").arg(w.write("access.csv", access)).assert().success();
     out
 }
 
@@ -68,6 +53,7 @@ fn main_workbook_has_the_sheets_in_order() {
             "Kontinuitet",
             "Patientupplevd kvalitet",
             "Jämställdhet",
+            "Åtgärder",
             "Datakvalitet",
             "Data",
             "Månadsdata"
@@ -169,11 +155,11 @@ fn one_centre_workbook_per_unit_holding_nothing_about_other_units() {
         ("SE1000000001-D1", "Delta"),
     ];
     for (file, (id, name)) in files.iter().zip(units) {
-        assert_eq!(sheet_names(file), ["Indikatorblad", "Utveckling", "Dialogunderlag", "Data"]);
+        assert_eq!(sheet_names(file), ["Indikatorblad", "Utveckling", "Dialogunderlag", "Åtgärder", "Data"]);
         let data = read_sheet(file, "Data");
         let ids: std::collections::BTreeSet<String> = data.iter().skip(1).map(|r| text(&r[2])).collect();
         assert_eq!(ids, [id.to_string(), "LÄNET".to_string()].into_iter().collect());
-        for sheet in ["Indikatorblad", "Utveckling", "Dialogunderlag", "Data"] {
+        for sheet in ["Indikatorblad", "Utveckling", "Dialogunderlag", "Åtgärder", "Data"] {
             for row in read_sheet(file, sheet) {
                 for cell in row.iter().map(text) {
                     for (other_id, other_name) in units.iter().filter(|(i, _)| *i != id) {
@@ -297,6 +283,7 @@ fn contents_lists_every_sheet_of_the_workbook_in_order() {
         "Kontinuitet",
         "Patientupplevd kvalitet",
         "Jämställdhet",
+        "Åtgärder",
         "Datakvalitet",
         "Data",
         "Månadsdata",
@@ -341,7 +328,7 @@ fn utveckling_shows_the_months_and_tells_the_course_in_figures() {
     let w = World::new();
     let out = run_small(&w);
     let alfa = &centre_files(&out)[0];
-    assert_eq!(sheet_names(alfa), ["Indikatorblad", "Utveckling", "Dialogunderlag", "Data"]);
+    assert_eq!(sheet_names(alfa), ["Indikatorblad", "Utveckling", "Dialogunderlag", "Åtgärder", "Data"]);
     let rows = read_sheet(alfa, "Utveckling");
     let at = rows.iter().position(|r| text(&r[0]) == "Bedömning inom 3 dagar, %").expect("FLOW block");
     let labels: Vec<String> = rows[at..at + 4].iter().map(|r| text(&r[1])).collect();

@@ -1,0 +1,349 @@
+//! Agreed actions in the reports (`docs/reports.md` § Åtgärder): the centre's form, which the
+//! commissioning unit fills in during the dialogue and gives back with `--atgarder`, the main
+//! workbook's list of every centre's actions, and the sentences that follow an action up.
+//!
+//! Both sheets start with their table's header row, so either reads back as an actions file
+//! (`docs/inputs.md` § 5); their notes stand below the table in rows whose `indikator` and
+//! `åtgärd` are empty, which the reader skips.
+
+use rust_xlsxwriter::{
+    Color, DataValidation, Format, FormatAlign, Formula, Table, TableColumn, TableStyle, Worksheet, XlsxError,
+};
+
+use super::style::{print_setup, row_height, status_symbol, sv_change, sv_value, Styles};
+use super::view::View;
+use crate::analysis::{FollowUp, Measured};
+use crate::cell::EntityIx;
+use crate::compute::Period;
+use crate::disclosure::Status;
+use crate::input::actions::{ActionStatus, COLUMNS};
+use crate::plan::{Indicator, ValueUnit};
+
+/// Empty rows for new actions below the pre-filled ones on a centre's form.
+pub const NEW_ROWS: u32 = 12;
+
+/// The line every actions sheet carries: actions are the units' own plans, never patient data.
+pub const NO_PATIENT_DATA: &str = "Skriv aldrig uppgifter om enskilda patienter här (inga namn, personnummer eller \
+     journaluppgifter) – bara hälsocentralens egna åtgärder.";
+
+/// The main sheet's columns after the actions data set's own.
+const MAIN_EXTRA: [&str; 8] =
+    ["Hälsocentral", "Klart senast passerat", "Försenad", "Jämförs med", "Värde då", "Värde nu", "Förändring", "Bedömning"];
+
+const FORM_WIDTHS: [f64; 8] = [19.0, 13.0, 46.0, 18.0, 11.5, 12.5, 10.0, 34.0];
+
+/// The main list's widths: sixteen columns that still print at 8 pt or more on A4 landscape.
+const MAIN_WIDTHS: [f64; 16] = [17.5, 10.5, 22.0, 14.5, 10.5, 11.5, 8.5, 12.0, 13.0, 7.5, 8.5, 12.0, 6.5, 6.5, 10.0, 10.5];
+
+/// How a measured cell reads in a sentence: the value as shown, or why there is none.
+pub fn measured_text(m: &Measured, unit: ValueUnit) -> String {
+    match (m.status, m.value()) {
+        (Status::Shown, Some(v)) => sv_value(v, unit),
+        (Status::Primary | Status::Secondary, _) => "visas inte (för få observationer)".to_string(),
+        _ => "ingen data".to_string(),
+    }
+}
+
+/// `+3,1 procentenheter, förbättring`.
+pub fn change_text(tenths: i64, change: crate::compute::Change, unit: ValueUnit) -> String {
+    format!("{}, {}", sv_change(tenths as f64 / 10.0, unit), change.label().to_lowercase())
+}
+
+/// Whether `klart_senast` has passed, and whether that makes the action late.
+pub fn due_text(f: &FollowUp) -> &'static str {
+    if f.overdue {
+        "klart senast har passerat – försenad"
+    } else if f.passed {
+        "klart senast har passerat"
+    } else {
+        "klart senast har inte passerat"
+    }
+}
+
+/// One action under *Uppföljning av överenskomna åtgärder*: what, who, when and its status, and
+/// as details its indicator then against now, and the comment.
+pub fn talking_point(f: &FollowUp, ind: &Indicator, now: Period) -> super::TalkingPoint {
+    let a = &f.action;
+    let mut text = format!("{}: {}", ind.name, a.text.trim_end_matches('.'));
+    text.push_str(". ");
+    if !a.responsible.is_empty() {
+        text.push_str(&format!("Ansvarig {}, b", a.responsible));
+    } else {
+        text.push('B');
+    }
+    text.push_str(&format!(
+        "eslutad {}, klart senast {}. Status {}; {}.",
+        a.decided,
+        a.due,
+        a.status.label().to_lowercase(),
+        due_text(f)
+    ));
+    let mut details = vec![measure_line(f, ind, now)];
+    if !a.comment.is_empty() {
+        details.push(format!("Kommentar: {}", a.comment));
+    }
+    super::TalkingPoint { text, details }
+}
+
+/// `Värdet (Totalt) i Delårsrapport 2 2026: 84,6 %, i Årsrapport 2026: 88,0 % – +3,4
+/// procentenheter, förbättring.`
+fn measure_line(f: &FollowUp, ind: &Indicator, now: Period) -> String {
+    let now_text = measured_text(&f.now, ind.unit);
+    let Some((then_period, then)) = &f.then else {
+        return format!(
+            "Beslutad efter rapportperiodens slut: inget tidigare värde att jämföra med. Värdet i {}: {now_text}.",
+            now.title()
+        );
+    };
+    // A survey indicator's cells may come from one survey year both times: name the years.
+    let (then_when, now_when) = match ind.kind {
+        crate::plan::Kind::Survey => (
+            format!("{}, {}", then_period.title(), then.label),
+            format!("{}, {}", now.title(), f.now.label),
+        ),
+        _ => (then_period.title(), now.title()),
+    };
+    let mut line = format!(
+        "Värdet när åtgärden beslutades ({then_when}): {}; nu ({now_when}): {now_text}",
+        measured_text(then, ind.unit),
+    );
+    match f.change {
+        Some((tenths, change)) => line.push_str(&format!(" – {}.", change_text(tenths, change, ind.unit))),
+        None => line.push_str(" – ingen jämförelse, värdet visas inte båda gångerna."),
+    }
+    line
+}
+
+/// Formats of the actions sheets.
+struct Formats {
+    date: Format,
+    text: Format,
+    late: Format,
+    late_date: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let date = Format::new().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Top).set_align(FormatAlign::Left);
+        let text = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+        let red = Color::RGB(0xFFC7CE);
+        Formats { late: text.clone().set_background_color(red).set_bold(), late_date: date.clone().set_background_color(red), date, text }
+    }
+}
+
+fn excel_date(d: chrono::NaiveDate) -> Result<rust_xlsxwriter::ExcelDateTime, XlsxError> {
+    use chrono::Datelike;
+    rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+}
+
+/// Writes the data set's eight columns of one action in row `r`; `late` marks its dates and
+/// status as overdue.
+fn write_action(ws: &mut Worksheet, fm: &Formats, r: u32, f: &FollowUp, ind: &Indicator, late: bool) -> Result<(), XlsxError> {
+    let a = &f.action;
+    let (text, date) = if late { (&fm.late, &fm.late_date) } else { (&fm.text, &fm.date) };
+    ws.write_string_with_format(r, 0, &a.hsa_id, &fm.text)?;
+    ws.write_string_with_format(r, 1, &ind.id, &fm.text)?;
+    ws.write_string_with_format(r, 2, &a.text, &fm.text)?;
+    ws.write_string_with_format(r, 3, &a.responsible, &fm.text)?;
+    ws.write_datetime_with_format(r, 4, excel_date(a.decided)?, &fm.date)?;
+    ws.write_datetime_with_format(r, 5, excel_date(a.due)?, date)?;
+    ws.write_string_with_format(r, 6, a.status.label(), text)?;
+    ws.write_string_with_format(r, 7, &a.comment, &fm.text)?;
+    Ok(())
+}
+
+fn table(name: &str, headers: &[&str]) -> Table {
+    let header = Format::new().set_bold().set_text_wrap().set_align(FormatAlign::Top);
+    let columns: Vec<TableColumn> =
+        headers.iter().map(|h| TableColumn::new().set_header(*h).set_header_format(header.clone())).collect();
+    Table::new().set_name(name).set_style(TableStyle::Light9).set_columns(&columns)
+}
+
+/// A centre's `Åtgärder` form: its current actions, then empty rows with only the drop-down lists.
+pub fn form(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx) -> Result<(), XlsxError> {
+    let fm = Formats::new();
+    for (c, w) in FORM_WIDTHS.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    // Dates typed into the empty rows show as dates too.
+    for c in [4, 5] {
+        ws.set_column_format(c, &fm.date)?;
+    }
+    let hsa_id = &view.entity(entity).id;
+    let actions: Vec<&FollowUp> = view.followups_of(hsa_id).filter(|f| f.current).collect();
+    for (i, f) in actions.iter().enumerate() {
+        let r = i as u32 + 1;
+        write_action(ws, &fm, r, f, view.indicator(f.action.indicator), f.overdue)?;
+        let a = &f.action;
+        let w = FORM_WIDTHS;
+        ws.set_row_height(r, row_height([(a.text.as_str(), w[2]), (a.responsible.as_str(), w[3]), (a.comment.as_str(), w[7])]))?;
+    }
+    let last = actions.len() as u32 + NEW_ROWS;
+    ws.add_table(0, 0, last, 7, &table("Atgarder", &COLUMNS))?;
+
+    // The plan's ids for the indicator list, in a hidden column beside the table.
+    const LIST_COL: u16 = 12;
+    for (k, ind) in view.indicators() {
+        ws.write_string(k.0 as u32 + 1, LIST_COL, &ind.id)?;
+    }
+    ws.set_column_hidden(LIST_COL)?;
+    let ids = Formula::new(format!("=$M$2:$M${}", view.plan.indicators.len() + 1));
+    let statuses: Vec<&str> = ActionStatus::ALL.iter().map(|s| s.label()).collect();
+    let validations = [
+        (0, DataValidation::new().allow_list_strings(&[hsa_id.as_str()])?.set_input_message("Hälsocentralens HSA-id.")?),
+        (1, DataValidation::new().allow_list_formula(ids).set_input_message("Välj indikatorns id (se Indikatorblad).")?),
+        (4, date_validation("Den dag åtgärden beslutades (ÅÅÅÅ-MM-DD).")?),
+        (5, date_validation("Den dag åtgärden ska vara klar (ÅÅÅÅ-MM-DD).")?),
+        (6, DataValidation::new().allow_list_strings(&statuses)?.set_input_message("Planerad, Pågår, Klar eller Avbruten.")?),
+    ];
+    for (c, v) in &validations {
+        ws.add_data_validation(1, *c, last, *c, v)?;
+    }
+
+    let lines = [
+        (NO_PATIENT_DATA.to_string(), &st.bold),
+        (
+            "Fyll i en rad per åtgärd som hälsocentralen och beställarenheten kommer överens om. Ändra status på \
+             tidigare åtgärder i stället för att skriva dem på nytt. Röda celler: klart senast har passerat och \
+             åtgärden är inte klar (försenad)."
+                .to_string(),
+            &st.note,
+        ),
+        (
+            "Arbetsboken lämnas tillbaka till beställarenheten och läses in till nästa rapport, så att åtgärderna \
+             följs upp där."
+                .to_string(),
+            &st.note,
+        ),
+    ];
+    note_lines(ws, last + 2, &FORM_WIDTHS, &lines)?;
+    ws.set_freeze_panes(1, 0)?;
+    print_setup(ws, &view.title, Some((0, 0)));
+    // The form and its notes; not the hidden list beside it.
+    ws.set_print_area(0, 0, last + 1 + lines.len() as u32, 7)?;
+    Ok(())
+}
+
+fn date_validation(message: &str) -> Result<DataValidation, XlsxError> {
+    use rust_xlsxwriter::{DataValidationRule, ExcelDateTime};
+    let from = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    let to = ExcelDateTime::from_ymd(2099, 12, 31)?;
+    DataValidation::new()
+        .allow_date(DataValidationRule::Between(from, to))
+        .set_input_message(message)?
+        .set_error_message("Skriv ett datum, ÅÅÅÅ-MM-DD.")
+}
+
+/// The main workbook's `Åtgärder`: every centre's actions in one table, followed up.
+pub fn list(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxError> {
+    let fm = Formats::new();
+    let mut headers: Vec<&str> = COLUMNS.to_vec();
+    headers.extend(MAIN_EXTRA);
+    let widths = MAIN_WIDTHS;
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let now = view.report.current.period;
+    // Numbers at the top of their row, like the wrapped text beside them.
+    let value = st.value.clone().set_align(FormatAlign::Top);
+    let change = st.change.clone().set_align(FormatAlign::Top);
+    let symbol = st.symbol.clone().set_align(FormatAlign::Top);
+    let (value, change) = (&value, &change);
+    for (i, f) in view.followups.iter().enumerate() {
+        let r = i as u32 + 1;
+        let ind = view.indicator(f.action.indicator);
+        write_action(ws, &fm, r, f, ind, f.overdue)?;
+        let name = view.units.find(&f.action.hsa_id).map(|u| view.units.list[u].name.as_str()).unwrap_or_default();
+        ws.write_string_with_format(r, 8, name, &fm.text)?;
+        ws.write_string_with_format(r, 9, if f.passed { "Ja" } else { "Nej" }, &fm.text)?;
+        if f.overdue {
+            ws.write_string_with_format(r, 10, "Försenad", &fm.late)?;
+        }
+        let measured = |ws: &mut Worksheet, c: u16, m: &Measured| -> Result<(), XlsxError> {
+            match m.value() {
+                Some(v) => ws.write_number_with_format(r, c, v, value).map(|_| ()),
+                None => ws.write_string_with_format(r, c, status_symbol(m.status), &symbol).map(|_| ()),
+            }
+        };
+        match &f.then {
+            Some((p, then)) => {
+                ws.write_string_with_format(r, 11, p.title(), &fm.text)?;
+                measured(ws, 12, then)?;
+            }
+            None => {
+                ws.write_string_with_format(r, 11, "Beslutad efter perioden", &fm.text)?;
+            }
+        }
+        measured(ws, 13, &f.now)?;
+        let mut judged = "";
+        if let Some((tenths, c)) = f.change {
+            ws.write_number_with_format(r, 14, tenths as f64 / 10.0, change)?;
+            ws.write_string_with_format(r, 15, c.label(), &fm.text)?;
+            judged = c.label();
+        }
+        let a = &f.action;
+        let w = widths;
+        let compared = f.then.as_ref().map_or("Beslutad efter perioden".to_string(), |(p, _)| p.title());
+        ws.set_row_height(
+            r,
+            row_height([
+                (a.text.as_str(), w[2]),
+                (a.responsible.as_str(), w[3]),
+                (a.comment.as_str(), w[7]),
+                (name, w[8]),
+                (compared.as_str(), w[11]),
+                (judged, w[15]),
+            ]),
+        )?;
+    }
+    let last = view.followups.len().max(1) as u32;
+    ws.add_table(0, 0, last, headers.len() as u16 - 1, &table("Atgarder", &headers))?;
+    ws.set_row_height(0, row_height(headers.iter().zip(widths).map(|(h, w)| (*h, w))))?;
+
+    let mut lines = Vec::new();
+    if view.followups.is_empty() {
+        lines.push(("Inga överenskomna åtgärder finns i indata.".to_string(), &st.bold));
+    }
+    lines.push((NO_PATIENT_DATA.to_string(), &st.bold));
+    let overdue = view.followups.iter().filter(|f| f.overdue).count();
+    for line in [
+        format!(
+            "Alla hälsocentralers överenskomna åtgärder, {} st, varav {overdue} försenade (klart senast före {} och status \
+             Planerad eller Pågår; röd markering och texten Försenad).",
+            view.followups.len(),
+            now.end_date()
+        ),
+        "Värde då: hälsocentralens värde (Totalt) för åtgärdens indikator i den senaste rapporten vars period slutade \
+         före beslutsdagen (beslut januari–april: förra årets årsrapport; maj–augusti: delårsrapport 1; \
+         september–december: delårsrapport 2), beräknat ur samma indata. Värde nu: i den här rapporten."
+            .to_string(),
+        format!(
+            "Förändring: värde nu minus värde då, båda som de visas, i procentenheter (per 1000 för indikatorer per 1000). \
+             Bedömning: statistiskt prövad som förändringen mot förra året. {} visas inte (för få observationer), \
+             {} ingen data.",
+            super::style::SYMBOL_HIDDEN,
+            super::style::SYMBOL_NO_DATA
+        ),
+    ] {
+        lines.push((line, &st.note));
+    }
+    note_lines(ws, last + 2, &widths, &lines)?;
+    ws.set_freeze_panes(1, 0)?;
+    print_setup(ws, &view.title, Some((0, 0)));
+    // Narrow margins: sixteen columns fit the width at a readable size.
+    ws.set_margins(0.2, 0.2, 0.6, 0.6, 0.3, 0.3);
+    Ok(())
+}
+
+/// Lines of text below a table, each over the table's whole width, wrapped, with room for its
+/// lines (so nothing runs past the printed page).
+fn note_lines(ws: &mut Worksheet, first: u32, widths: &[f64], lines: &[(String, &Format)]) -> Result<(), XlsxError> {
+    let width: f64 = widths.iter().sum();
+    for (i, (text, format)) in lines.iter().enumerate() {
+        let r = first + i as u32;
+        let format = (*format).clone().set_text_wrap().set_align(FormatAlign::Top);
+        ws.merge_range(r, 0, r, widths.len() as u16 - 1, text, &format)?;
+        ws.set_row_height(r, row_height([(text.as_str(), width)]))?;
+    }
+    Ok(())
+}
