@@ -21,7 +21,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
+# Carlito has Calibri's metrics, so text wraps and fits as it does in Excel.
+if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 || ! fc-list | grep -qi carlito; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
         libreoffice-calc poppler-utils fonts-dejavu fonts-crosextra-carlito >/dev/null

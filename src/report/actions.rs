@@ -95,13 +95,14 @@ fn measure_line(f: &FollowUp, ind: &Indicator, now: Period) -> String {
             now.title()
         );
     };
-    // A survey indicator's cells may come from one survey year both times: name the years.
-    let (then_when, now_when) = match ind.kind {
-        crate::plan::Kind::Survey => (
-            format!("{}, {}", then_period.title(), then.label),
-            format!("{}, {}", now.title(), f.now.label),
-        ),
-        _ => (then_period.title(), now.title()),
+    // A survey indicator is measured once a year: name the survey years, and say so plainly
+    // when both values come from the same survey.
+    let survey = ind.kind == crate::plan::Kind::Survey;
+    let same_survey = survey && then.label == f.now.label;
+    let (then_when, now_when) = if survey && !same_survey {
+        (format!("{}, {}", then_period.title(), then.label), format!("{}, {}", now.title(), f.now.label))
+    } else {
+        (then_period.title(), now.title())
     };
     let mut line = format!(
         "Värdet när åtgärden beslutades ({then_when}): {}; nu ({now_when}): {now_text}",
@@ -110,6 +111,10 @@ fn measure_line(f: &FollowUp, ind: &Indicator, now: Period) -> String {
     match f.change {
         Some((tenths, change)) => line.push_str(&format!(" – {}.", change_text(tenths, change, ind.unit))),
         None => line.push_str(" – ingen jämförelse, värdet visas inte båda gångerna."),
+    }
+    if same_survey {
+        let year = f.now.label.trim_start_matches("NPE ");
+        line.push_str(&format!(" Båda värdena bygger på patientenkäten {year}; ingen ny mätning har gjorts sedan beslutet."));
     }
     line
 }
@@ -346,4 +351,117 @@ fn note_lines(ws: &mut Worksheet, first: u32, widths: &[f64], lines: &[(String, 
         ws.set_row_height(r, row_height([(text.as_str(), width)]))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::cell::IndicatorIx;
+    use crate::compute::{Change, Obs, ReportKind};
+    use crate::input::Action;
+
+    const PLAN: &str = r#"
+year = 2026
+areas = ["Tillgänglighet", "Patientupplevd kvalitet"]
+
+[[indicator]]
+id = "FLOW"
+name = "Bedömning inom 3 dagar"
+area = "Tillgänglighet"
+source = "access"
+code = "bedömning_3d"
+kind = "flow"
+unit = "procent"
+by_sex = true
+min_n = 10
+target = { value = 90, partly = 80, direction = "higher" }
+
+[[indicator]]
+id = "SURV"
+name = "Kontinuitet (NPE)"
+area = "Patientupplevd kvalitet"
+source = "npe"
+code = "KONT"
+kind = "survey"
+unit = "procent"
+by_sex = true
+min_n = 3
+
+[[npe_dimension]]
+id = "KONT"
+name = "Kontinuitet"
+questions = [{ id = "F13", text = "Samma läkare?", positive = [1], weight = 1.0 }]
+"#;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn measured(label: &str, status: Status, tenths: Option<i64>) -> Measured {
+        Measured { label: label.into(), status, obs: tenths.map(|_| Obs::Ratio { t: 1, n: 2 }), tenths }
+    }
+
+    /// An action on indicator `k`, decided after delårsrapport 2 and late at the årsrapport.
+    fn follow_up(k: usize, then: Measured, now: Measured, change: Option<(i64, Change)>) -> FollowUp {
+        let action = Action {
+            hsa_id: "SE1".into(),
+            indicator: IndicatorIx(k),
+            text: "Ny rutin.".into(),
+            responsible: String::new(),
+            decided: day(2026, 9, 15),
+            due: day(2026, 11, 30),
+            status: ActionStatus::Ongoing,
+            comment: "Vakanser".into(),
+            file: "a.xlsx".into(),
+            row: 2,
+        };
+        let then = Some((Period { year: 2026, kind: ReportKind::Delar2 }, then));
+        FollowUp { action, passed: true, overdue: true, current: true, then, now, change }
+    }
+
+    #[test]
+    fn an_action_reads_as_what_who_when_then_and_now() {
+        let plan = crate::plan::parse(PLAN, "test.toml").unwrap();
+        let now = Period { year: 2026, kind: ReportKind::Ar };
+        let f = follow_up(
+            0,
+            measured("2026 jan–aug", Status::Shown, Some(846)),
+            measured("2026 jan–dec", Status::Shown, Some(877)),
+            Some((31, Change::Better)),
+        );
+        let point = talking_point(&f, &plan.indicators[0], now);
+        assert_eq!(
+            point.text,
+            "Bedömning inom 3 dagar: Ny rutin. Beslutad 2026-09-15, klart senast 2026-11-30. \
+             Status pågår; klart senast har passerat – försenad."
+        );
+        assert_eq!(
+            point.details,
+            [
+                "Värdet när åtgärden beslutades (Delårsrapport 2 2026): 84,6 %; nu (Årsrapport 2026): 87,7 % \
+                 – +3,1 procentenheter, förbättring.",
+                "Kommentar: Vakanser",
+            ]
+        );
+        // Hidden then: no change, and why.
+        let f = follow_up(0, measured("2026 jan–aug", Status::Primary, None), measured("2026 jan–dec", Status::Shown, Some(877)), None);
+        assert_eq!(
+            talking_point(&f, &plan.indicators[0], now).details[0],
+            "Värdet när åtgärden beslutades (Delårsrapport 2 2026): visas inte (för få observationer); \
+             nu (Årsrapport 2026): 87,7 % – ingen jämförelse, värdet visas inte båda gångerna."
+        );
+        // One survey both times: said plainly; two surveys: each named.
+        let same = follow_up(1, measured("NPE 2025", Status::Shown, Some(731)), measured("NPE 2025", Status::Shown, Some(731)), Some((0, Change::NoClearChange)));
+        assert_eq!(
+            talking_point(&same, &plan.indicators[1], now).details[0],
+            "Värdet när åtgärden beslutades (Delårsrapport 2 2026): 73,1 %; nu (Årsrapport 2026): 73,1 % \
+             – 0,0 procentenheter, ingen säker förändring. Båda värdena bygger på patientenkäten 2025; \
+             ingen ny mätning har gjorts sedan beslutet."
+        );
+        let two = follow_up(1, measured("NPE 2023", Status::Shown, Some(700)), measured("NPE 2025", Status::Shown, Some(731)), Some((31, Change::NoClearChange)));
+        assert!(talking_point(&two, &plan.indicators[1], now).details[0]
+            .starts_with("Värdet när åtgärden beslutades (Delårsrapport 2 2026, NPE 2023): 70,0 %; nu (Årsrapport 2026, NPE 2025): 73,1 %"));
+    }
 }
