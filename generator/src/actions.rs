@@ -16,20 +16,19 @@ pub(crate) const HEADER: [&str; 8] = ["hsa_id", "indikator", "åtgärd", "ansvar
 /// else by its area.
 fn texts(id: &str, area: &str) -> &'static [&'static str] {
     let by_id: &[(&str, &[&str])] = &[
+        ("TILL_TEL", &["Utöka telefontiden på måndagar och efter helger", "Inför återuppringning via 1177 för alla samtal"]),
+        ("TILL_BED", &["Sjuksköterska gör en första bedömning av alla nya ärenden samma dag", "Avsätt akuttider för bedömning varje dag"]),
         ("DIAB", &["Strukturerad uppföljning hos diabetessjuksköterska två gånger per år", "Påminnelse till patienter som inte kommit på årskontroll"]),
         ("HYP", &["Blodtryckskontroll vid varje besök för patienter med hypertoni", "Egenmätning av blodtryck hemma med uppföljning"]),
-        ("INF", &["Genomgång av antibiotikaförskrivningen med Strama", "Information till patienter om luftvägsinfektioner som läker ut av sig själva"]),
+        ("INF_AB", &["Genomgång av antibiotikaförskrivningen med Strama", "Snabbtest (CRP, strep A) enligt regionens riktlinje"]),
+        ("INF_PREV", &["Information om egenvård vid luftvägsinfektion på webben och i telefon", "Influensa- och pneumokockvaccination till riskgrupper"]),
         ("LEVN", &["Erbjuda samtal om levnadsvanor vid årskontrollen", "Utbilda personalen i motiverande samtal"]),
     ];
     if let Some((_, list)) = by_id.iter().find(|(prefix, _)| id.starts_with(prefix)) {
         return list;
     }
     match area {
-        "Tillgänglighet" => &[
-            "Utöka telefontiden på måndagar och efter helger",
-            "Sjuksköterska gör en första bedömning av alla akuta ärenden samma dag",
-            "Inför återuppringning via 1177 för alla ärenden",
-        ],
+        "Tillgänglighet" => &["Se över bemanningen i tidbokningen"],
         "Kontinuitet" => &[
             "Fast läkarkontakt för alla patienter med kronisk sjukdom",
             "Rutin för att boka återbesök hos samma läkare",
@@ -59,10 +58,20 @@ fn row(unit: &str, id: &str, text: &str, role: &str, (decided, due): (NaiveDate,
 pub(crate) fn action_rows(rng: &mut Rng, codes: &Codes, units: &[GenUnit]) -> Vec<Vec<XCell>> {
     let open: Vec<&GenUnit> = units.iter().filter(|u| u.to.is_none()).collect();
     let mut rows = Vec::new();
+    // A centre's actions concern different indicators.
+    let draw = |rng: &mut Rng, used: &mut Vec<usize>| -> (String, String) {
+        let mut k = rng.below(codes.indicators.len() as u64) as usize;
+        while used.contains(&k) {
+            k = (k + 1) % codes.indicators.len();
+        }
+        used.push(k);
+        codes.indicators[k].clone()
+    };
     // Every third open centre had a dialogue after delårsrapport 2 (September–October 2026).
     for (i, u) in open.iter().enumerate().filter(|(i, _)| i % 3 == 0) {
+        let mut used = Vec::new();
         for _ in 0..1 + rng.below(2) {
-            let (id, area) = &codes.indicators[rng.below(codes.indicators.len() as u64) as usize];
+            let (id, area) = &draw(rng, &mut used);
             let list = texts(id, area);
             let text = list[rng.below(list.len() as u64) as usize];
             let role = ROLES[rng.below(ROLES.len() as u64) as usize];
@@ -80,7 +89,7 @@ pub(crate) fn action_rows(rng: &mut Rng, codes: &Codes, units: &[GenUnit]) -> Ve
         // Some also carry an action from the spring dialogue (after delårsrapport 1 or the
         // årsrapport 2025).
         if i % 2 == 0 {
-            let (id, area) = &codes.indicators[rng.below(codes.indicators.len() as u64) as usize];
+            let (id, area) = &draw(rng, &mut used);
             let text = texts(id, area)[0];
             let (decided, due) = if i % 4 == 0 { (date(2026, 2, 20), date(2026, 6, 30)) } else { (date(2026, 6, 10), date(2026, 10, 31)) };
             let status = if rng.chance(0.5) { "Klar" } else { "Pågår" };

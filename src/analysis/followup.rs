@@ -58,7 +58,11 @@ pub struct FollowUp {
     /// not end before this one's end (an action decided after this report's period).
     pub then: Option<(Period, Measured)>,
     pub now: Measured,
-    /// now − then, both as shown (tenths), and its test; None when either is not shown.
+    /// Then and now are one and the same measurement (a survey indicator whose survey year has
+    /// not changed since): nothing to compare.
+    pub same_measurement: bool,
+    /// now − then, both as shown (tenths), and its test; None when either is not shown, or when
+    /// both are the same measurement.
     pub change: Option<(i64, Change)>,
 }
 
@@ -82,7 +86,8 @@ pub fn follow_up(inputs: &Inputs, plan: &Plan, report: &Report) -> Result<Vec<Fo
     let mut out = Vec::with_capacity(inputs.actions.list.len());
     for action in &inputs.actions.list {
         let then_period = Period::latest_before(action.decided);
-        let then = if then_period.end_date() > end {
+        // Decided after this report's period: there is no "then" before "now".
+        let then = if action.decided > end {
             None
         } else {
             let known = std::iter::once(&report.current).chain(&report.earlier).chain(&computed).find(|t| t.period == then_period);
@@ -97,7 +102,9 @@ pub fn follow_up(inputs: &Inputs, plan: &Plan, report: &Report) -> Result<Vec<Fo
         };
         let now = Measured::of(&report.current, plan, action);
         let ind = &plan.indicators[action.indicator.0];
+        let same_measurement = then.as_ref().is_some_and(|(_, t)| t.label == now.label);
         let change = match (&then, &now) {
+            _ if same_measurement => None,
             (Some((_, Measured { obs: Some(a), tenths: Some(ta), .. })), Measured { obs: Some(b), tenths: Some(tb), .. }) => {
                 Some((tb - ta, values::change(b, a, ind.unit, ind.target.map(|t| t.direction))))
             }
@@ -105,7 +112,16 @@ pub fn follow_up(inputs: &Inputs, plan: &Plan, report: &Report) -> Result<Vec<Fo
         };
         let passed = action.passed(end);
         let current = current(action, end);
-        out.push(FollowUp { action: action.clone(), passed, overdue: action.overdue(end), current, then, now, change });
+        out.push(FollowUp {
+            action: action.clone(),
+            passed,
+            overdue: action.overdue(end),
+            current,
+            then,
+            now,
+            same_measurement,
+            change,
+        });
     }
     Ok(out)
 }

@@ -88,10 +88,27 @@ impl Action {
     }
 }
 
+/// A row that could not be read as an action, with what it said, so the centre's dialogue can
+/// name the action that is missing (the row is also a [`Problem`] in `Datakvalitet`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedAction {
+    /// The row's HSA-id when it is well-formed.
+    pub hsa_id: Option<String>,
+    /// The `åtgärd` text, trimmed.
+    pub text: String,
+    pub file: String,
+    pub row: u64,
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
 /// The actions, one per key, by HSA-id, then decided, then plan order, then text.
 #[derive(Debug, Clone, Default)]
 pub struct Actions {
     pub list: Vec<Action>,
+    /// Rows rejected, in file and row order.
+    pub rejected: Vec<RejectedAction>,
     /// Whether the data set was given at all (the dialogue says so either way).
     pub given: bool,
 }
@@ -106,6 +123,7 @@ pub fn load(files: &[PathBuf], plan: &Plan, units: &Units, quality: &mut Quality
     let ids: HashMap<&str, usize> = plan.indicators.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
     // Every accepted row, in the order rows stand: files as given, rows top down.
     let mut accepted: Vec<(usize, Action)> = Vec::new();
+    let mut rejected_rows: Vec<RejectedAction> = Vec::new();
     let first_file = quality.files.len();
     for (f, path) in files.iter().enumerate() {
         let table = read::read(path, &COLUMNS, "åtgärder")?;
@@ -121,7 +139,7 @@ pub fn load(files: &[PathBuf], plan: &Plan, units: &Units, quality: &mut Quality
             let hsa = parse_hsa(cell(0));
             let mut reject = |c: usize, reason: String| {
                 rejected += 1;
-                quality.problems.push(Problem {
+                let problem = Problem {
                     dataset: Dataset::Actions,
                     file: table.file.clone(),
                     row: row.number,
@@ -130,7 +148,17 @@ pub fn load(files: &[PathBuf], plan: &Plan, units: &Units, quality: &mut Quality
                     reason,
                     unit: hsa.clone(),
                     kind: ProblemKind::Rejected,
+                };
+                rejected_rows.push(RejectedAction {
+                    hsa_id: hsa.clone(),
+                    text: cell(2).as_text().trim().to_string(),
+                    file: problem.file.clone(),
+                    row: problem.row,
+                    column: problem.column.clone(),
+                    value: problem.value.clone(),
+                    reason: problem.reason.clone(),
                 });
+                quality.problems.push(problem);
             };
             let Some(hsa_id) = hsa.clone() else {
                 reject(0, "felaktigt HSA-id".into());
@@ -227,5 +255,5 @@ pub fn load(files: &[PathBuf], plan: &Plan, units: &Units, quality: &mut Quality
         }
     }
     list.sort_by(|a, b| (&a.hsa_id, a.decided, a.indicator.0, &a.text).cmp(&(&b.hsa_id, b.decided, b.indicator.0, &b.text)));
-    Ok(Actions { list, given: !files.is_empty() })
+    Ok(Actions { list, rejected: rejected_rows, given: !files.is_empty() })
 }

@@ -13,7 +13,7 @@ pub mod units;
 
 use std::path::{Path, PathBuf};
 
-pub use actions::{Action, ActionStatus, Actions};
+pub use actions::{Action, ActionStatus, Actions, RejectedAction};
 pub use measures::MeasureRows;
 pub use npe::Respondents;
 pub use quality::{Dataset, FileSummary, Problem, ProblemKind, Quality};

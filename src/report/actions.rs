@@ -7,7 +7,8 @@
 //! `åtgärd` are empty, which the reader skips.
 
 use rust_xlsxwriter::{
-    Color, DataValidation, Format, FormatAlign, Formula, Table, TableColumn, TableStyle, Worksheet, XlsxError,
+    Color, DataValidation, Format, FormatAlign, FormatBorder, Formula, Table, TableColumn, TableStyle, Worksheet,
+    XlsxError,
 };
 
 use super::style::{print_setup, row_height, status_symbol, sv_change, sv_value, Styles};
@@ -16,7 +17,7 @@ use crate::analysis::{FollowUp, Measured};
 use crate::cell::EntityIx;
 use crate::compute::Period;
 use crate::disclosure::Status;
-use crate::input::actions::{ActionStatus, COLUMNS};
+use crate::input::actions::{ActionStatus, RejectedAction, COLUMNS};
 use crate::plan::{Indicator, ValueUnit};
 
 /// Empty rows for new actions below the pre-filled ones on a centre's form.
@@ -26,14 +27,31 @@ pub const NEW_ROWS: u32 = 12;
 pub const NO_PATIENT_DATA: &str = "Skriv aldrig uppgifter om enskilda patienter här (inga namn, personnummer eller \
      journaluppgifter) – bara hälsocentralens egna åtgärder.";
 
-/// The main sheet's columns after the actions data set's own.
-const MAIN_EXTRA: [&str; 8] =
-    ["Hälsocentral", "Klart senast passerat", "Försenad", "Jämförs med", "Värde då", "Värde nu", "Förändring", "Bedömning"];
+/// The main sheet's columns: the data set's eight (by their names), with the centre's and the
+/// indicator's names beside their ids, then the follow-up.
+const MAIN_HEADERS: [&str; 16] = [
+    "hsa_id",
+    "Hälsocentral",
+    "indikator",
+    "Indikatornamn",
+    "åtgärd",
+    "ansvarig",
+    "beslutad",
+    "klart_senast",
+    "status",
+    "kommentar",
+    "Klart senast",
+    "Jämförs med",
+    "Värde då",
+    "Värde nu",
+    "Förändring",
+    "Bedömning",
+];
 
 const FORM_WIDTHS: [f64; 8] = [19.0, 13.0, 46.0, 18.0, 11.5, 12.5, 10.0, 34.0];
 
 /// The main list's widths: sixteen columns that still print at 8 pt or more on A4 landscape.
-const MAIN_WIDTHS: [f64; 16] = [17.5, 10.5, 22.0, 14.5, 10.5, 11.5, 8.5, 12.0, 13.0, 7.5, 8.5, 12.0, 6.5, 6.5, 10.0, 10.5];
+const MAIN_WIDTHS: [f64; 16] = [17.5, 12.5, 10.5, 14.0, 18.5, 12.5, 10.5, 11.5, 8.5, 11.0, 10.0, 12.0, 7.0, 7.0, 9.5, 10.5];
 
 /// How a measured cell reads in a sentence: the value as shown, or why there is none.
 pub fn measured_text(m: &Measured, unit: ValueUnit) -> String {
@@ -52,7 +70,7 @@ pub fn change_text(tenths: i64, change: crate::compute::Change, unit: ValueUnit)
 /// Whether `klart_senast` has passed, and whether that makes the action late.
 pub fn due_text(f: &FollowUp) -> &'static str {
     if f.overdue {
-        "klart senast har passerat – försenad"
+        "försenad (klart senast har passerat)"
     } else if f.passed {
         "klart senast har passerat"
     } else {
@@ -60,24 +78,31 @@ pub fn due_text(f: &FollowUp) -> &'static str {
     }
 }
 
+/// The rule line of *Uppföljning av överenskomna åtgärder*.
+pub fn rule(period: Period) -> String {
+    format!(
+        "Hälsocentralens aktuella åtgärder: de som är planerade eller pågår och de som har avslutats under de senaste \
+         tolv månaderna. Klart senast har passerat när datumet ligger före {}, rapportperiodens sista dag. Skillnaden \
+         visar hur indikatorn har utvecklats sedan beslutet; den säger inte ensam om åtgärden har haft effekt.",
+        period.end_date()
+    )
+}
+
+/// `Status: Pågår – försenad (klart senast har passerat).`
+fn status_text(f: &FollowUp) -> String {
+    let sep = if f.overdue { " – " } else { ", " };
+    format!("{}{sep}{}", f.action.status.label(), due_text(f))
+}
+
 /// One action under *Uppföljning av överenskomna åtgärder*: what, who, when and its status, and
 /// as details its indicator then against now, and the comment.
 pub fn talking_point(f: &FollowUp, ind: &Indicator, now: Period) -> super::TalkingPoint {
     let a = &f.action;
-    let mut text = format!("{}: {}", ind.name, a.text.trim_end_matches('.'));
-    text.push_str(". ");
+    let mut text = format!("{}: {}.", ind.name, a.text.trim_end_matches('.'));
     if !a.responsible.is_empty() {
-        text.push_str(&format!("Ansvarig {}, b", a.responsible));
-    } else {
-        text.push('B');
+        text.push_str(&format!(" Ansvarig: {}.", a.responsible));
     }
-    text.push_str(&format!(
-        "eslutad {}, klart senast {}. Status {}; {}.",
-        a.decided,
-        a.due,
-        a.status.label().to_lowercase(),
-        due_text(f)
-    ));
+    text.push_str(&format!(" Beslutad {}, klart senast {}. Status: {}.", a.decided, a.due, status_text(f)));
     let mut details = vec![measure_line(f, ind, now)];
     if !a.comment.is_empty() {
         details.push(format!("Kommentar: {}", a.comment));
@@ -85,36 +110,51 @@ pub fn talking_point(f: &FollowUp, ind: &Indicator, now: Period) -> super::Talki
     super::TalkingPoint { text, details }
 }
 
-/// `Värdet (Totalt) i Delårsrapport 2 2026: 84,6 %, i Årsrapport 2026: 88,0 % – +3,4
-/// procentenheter, förbättring.`
+/// An agreed action in a line, for the priority it concerns: `Överenskommen åtgärd: Ny rutin
+/// (Pågår – försenad (klart senast har passerat)).`
+pub fn short_text(f: &FollowUp) -> String {
+    format!("Överenskommen åtgärd: {} ({}).", f.action.text.trim_end_matches('.'), status_text(f))
+}
+
+/// A row of the centre's that could not be read as an action: what it said and why, and what to do.
+pub fn rejected_point(r: &RejectedAction) -> super::TalkingPoint {
+    let what = if r.text.is_empty() { "En åtgärd".to_string() } else { format!("Åtgärden \"{}\"", r.text) };
+    super::TalkingPoint {
+        text: format!("{what} kunde inte läsas in och följs inte upp: {} ({} = \"{}\").", r.reason, r.column, r.value),
+        details: vec![format!(
+            "Rätta den eller skriv in den på nytt på bladet Åtgärder (den lämnades in i {}, rad {}).",
+            r.file, r.row
+        )],
+    }
+}
+
+/// `Indikatorn när åtgärden beslutades (Delårsrapport 2 2026, 2026 jan–aug): 84,6 %. Nu
+/// (Årsrapport 2026, 2026 jan–dec): 87,7 %. Skillnad +3,1 procentenheter: förbättring.`
 fn measure_line(f: &FollowUp, ind: &Indicator, now: Period) -> String {
     let now_text = measured_text(&f.now, ind.unit);
+    let now_when = format!("{}, {}", now.title(), f.now.label);
     let Some((then_period, then)) = &f.then else {
+        return format!("Beslutad efter rapportperiodens slut, så det finns inget tidigare värde. Nu ({now_when}): {now_text}.");
+    };
+    if f.same_measurement {
+        // A survey indicator is measured once a year: nothing new since the decision.
+        let survey = f.now.label.replace("NPE ", "patientenkäten ");
         return format!(
-            "Beslutad efter rapportperiodens slut: inget tidigare värde att jämföra med. Värdet i {}: {now_text}.",
+            "Indikatorn bygger på samma mätning när åtgärden beslutades ({}) och nu ({}), {survey}: {now_text}. \
+             Ingen ny mätning har gjorts sedan beslutet.",
+            then_period.title(),
             now.title()
         );
-    };
-    // A survey indicator is measured once a year: name the survey years, and say so plainly
-    // when both values come from the same survey.
-    let survey = ind.kind == crate::plan::Kind::Survey;
-    let same_survey = survey && then.label == f.now.label;
-    let (then_when, now_when) = if survey && !same_survey {
-        (format!("{}, {}", then_period.title(), then.label), format!("{}, {}", now.title(), f.now.label))
-    } else {
-        (then_period.title(), now.title())
-    };
+    }
     let mut line = format!(
-        "Värdet när åtgärden beslutades ({then_when}): {}; nu ({now_when}): {now_text}",
+        "Indikatorn när åtgärden beslutades ({}, {}): {}. Nu ({now_when}): {now_text}.",
+        then_period.title(),
+        then.label,
         measured_text(then, ind.unit),
     );
     match f.change {
-        Some((tenths, change)) => line.push_str(&format!(" – {}.", change_text(tenths, change, ind.unit))),
-        None => line.push_str(" – ingen jämförelse, värdet visas inte båda gångerna."),
-    }
-    if same_survey {
-        let year = f.now.label.trim_start_matches("NPE ");
-        line.push_str(&format!(" Båda värdena bygger på patientenkäten {year}; ingen ny mätning har gjorts sedan beslutet."));
+        Some((tenths, change)) => line.push_str(&format!(" Skillnad {}.", change_text(tenths, change, ind.unit))),
+        None => line.push_str(" Ingen jämförelse: värdet visas inte båda gångerna."),
     }
     line
 }
@@ -129,8 +169,10 @@ struct Formats {
 
 impl Formats {
     fn new() -> Formats {
-        let date = Format::new().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Top).set_align(FormatAlign::Left);
-        let text = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+        // Thin lines round every cell: rows to write on, also where a program ignores table styles.
+        let cell = Format::new().set_border(FormatBorder::Thin).set_border_color(Color::RGB(0xA6A6A6)).set_align(FormatAlign::Top);
+        let date = cell.clone().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Left);
+        let text = cell.set_text_wrap();
         let red = Color::RGB(0xFFC7CE);
         Formats { late: text.clone().set_background_color(red).set_bold(), late_date: date.clone().set_background_color(red), date, text }
     }
@@ -143,17 +185,19 @@ fn excel_date(d: chrono::NaiveDate) -> Result<rust_xlsxwriter::ExcelDateTime, Xl
 
 /// Writes the data set's eight columns of one action in row `r`; `late` marks its dates and
 /// status as overdue.
-fn write_action(ws: &mut Worksheet, fm: &Formats, r: u32, f: &FollowUp, ind: &Indicator, late: bool) -> Result<(), XlsxError> {
+/// Writes the data set's eight columns of one action in row `r`, column `c[i]` for [`COLUMNS`]`[i]`;
+/// an overdue action's due date and status are marked.
+fn write_action(ws: &mut Worksheet, fm: &Formats, r: u32, c: [u16; 8], f: &FollowUp, ind: &Indicator) -> Result<(), XlsxError> {
     let a = &f.action;
-    let (text, date) = if late { (&fm.late, &fm.late_date) } else { (&fm.text, &fm.date) };
-    ws.write_string_with_format(r, 0, &a.hsa_id, &fm.text)?;
-    ws.write_string_with_format(r, 1, &ind.id, &fm.text)?;
-    ws.write_string_with_format(r, 2, &a.text, &fm.text)?;
-    ws.write_string_with_format(r, 3, &a.responsible, &fm.text)?;
-    ws.write_datetime_with_format(r, 4, excel_date(a.decided)?, &fm.date)?;
-    ws.write_datetime_with_format(r, 5, excel_date(a.due)?, date)?;
-    ws.write_string_with_format(r, 6, a.status.label(), text)?;
-    ws.write_string_with_format(r, 7, &a.comment, &fm.text)?;
+    let (text, date) = if f.overdue { (&fm.late, &fm.late_date) } else { (&fm.text, &fm.date) };
+    ws.write_string_with_format(r, c[0], &a.hsa_id, &fm.text)?;
+    ws.write_string_with_format(r, c[1], &ind.id, &fm.text)?;
+    ws.write_string_with_format(r, c[2], &a.text, &fm.text)?;
+    ws.write_string_with_format(r, c[3], &a.responsible, &fm.text)?;
+    ws.write_datetime_with_format(r, c[4], excel_date(a.decided)?, &fm.date)?;
+    ws.write_datetime_with_format(r, c[5], excel_date(a.due)?, date)?;
+    ws.write_string_with_format(r, c[6], a.status.label(), text)?;
+    ws.write_string_with_format(r, c[7], &a.comment, &fm.text)?;
     Ok(())
 }
 
@@ -161,7 +205,7 @@ fn table(name: &str, headers: &[&str]) -> Table {
     let header = Format::new().set_bold().set_text_wrap().set_align(FormatAlign::Top);
     let columns: Vec<TableColumn> =
         headers.iter().map(|h| TableColumn::new().set_header(*h).set_header_format(header.clone())).collect();
-    Table::new().set_name(name).set_style(TableStyle::Light9).set_columns(&columns)
+    Table::new().set_name(name).set_style(TableStyle::Light15).set_columns(&columns)
 }
 
 /// A centre's `Åtgärder` form: its current actions, then empty rows with only the drop-down lists.
@@ -170,20 +214,28 @@ pub fn form(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx) -> R
     for (c, w) in FORM_WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    // Dates typed into the empty rows show as dates too.
+    // Dates typed below the table, where Excel grows it, show as dates too.
+    let column_date = Format::new().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Left);
     for c in [4, 5] {
-        ws.set_column_format(c, &fm.date)?;
+        ws.set_column_format(c, &column_date)?;
     }
     let hsa_id = &view.entity(entity).id;
     let actions: Vec<&FollowUp> = view.followups_of(hsa_id).filter(|f| f.current).collect();
     for (i, f) in actions.iter().enumerate() {
         let r = i as u32 + 1;
-        write_action(ws, &fm, r, f, view.indicator(f.action.indicator), f.overdue)?;
+        write_action(ws, &fm, r, [0, 1, 2, 3, 4, 5, 6, 7], f, view.indicator(f.action.indicator))?;
         let a = &f.action;
         let w = FORM_WIDTHS;
         ws.set_row_height(r, row_height([(a.text.as_str(), w[2]), (a.responsible.as_str(), w[3]), (a.comment.as_str(), w[7])]))?;
     }
     let last = actions.len() as u32 + NEW_ROWS;
+    // The empty rows: no values, only the lines (and the drop-down lists below).
+    for r in actions.len() as u32 + 1..=last {
+        for c in 0..8u16 {
+            ws.write_blank(r, c, if c == 4 || c == 5 { &fm.date } else { &fm.text })?;
+        }
+        ws.set_row_height(r, 18.0)?;
+    }
     ws.add_table(0, 0, last, 7, &table("Atgarder", &COLUMNS))?;
 
     // The plan's ids for the indicator list, in a hidden column beside the table.
@@ -205,13 +257,16 @@ pub fn form(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx) -> R
         ws.add_data_validation(1, *c, last, *c, v)?;
     }
 
+    let ids: Vec<String> = view.indicators().map(|(_, i)| format!("{} = {}", i.id, i.name)).collect();
     let lines = [
         (NO_PATIENT_DATA.to_string(), &st.bold),
         (
-            "Fyll i en rad per åtgärd som hälsocentralen och beställarenheten kommer överens om. Ändra status på \
-             tidigare åtgärder i stället för att skriva dem på nytt. Röda celler: klart senast har passerat och \
-             åtgärden är inte klar (försenad)."
-                .to_string(),
+            format!(
+                "Fyll i en rad per åtgärd som hälsocentralen och beställarenheten kommer överens om. Ändra status på \
+                 tidigare åtgärder i stället för att skriva dem på nytt. Röd markering och fet status: klart senast \
+                 ligger före {}, rapportperiodens sista dag, och åtgärden är inte klar (försenad).",
+                view.report.current.period.end_date()
+            ),
             &st.note,
         ),
         (
@@ -220,6 +275,7 @@ pub fn form(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx) -> R
                 .to_string(),
             &st.note,
         ),
+        (format!("Indikatorer: {}.", ids.join("; ")), &st.note),
     ];
     note_lines(ws, last + 2, &FORM_WIDTHS, &lines)?;
     ws.set_freeze_panes(1, 0)?;
@@ -242,60 +298,73 @@ fn date_validation(message: &str) -> Result<DataValidation, XlsxError> {
 /// The main workbook's `Åtgärder`: every centre's actions in one table, followed up.
 pub fn list(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxError> {
     let fm = Formats::new();
-    let mut headers: Vec<&str> = COLUMNS.to_vec();
-    headers.extend(MAIN_EXTRA);
+    let headers = MAIN_HEADERS;
     let widths = MAIN_WIDTHS;
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     let now = view.report.current.period;
-    // Numbers at the top of their row, like the wrapped text beside them.
-    let value = st.value.clone().set_align(FormatAlign::Top);
-    let change = st.change.clone().set_align(FormatAlign::Top);
-    let symbol = st.symbol.clone().set_align(FormatAlign::Top);
-    let (value, change) = (&value, &change);
+    // Numbers at the top of their row, like the wrapped text beside them, with their unit.
+    let top = |f: &Format| f.clone().set_align(FormatAlign::Top).set_border(FormatBorder::Thin).set_border_color(Color::RGB(0xA6A6A6));
+    let percent = top(&Format::new().set_num_format("0.0\" %\""));
+    let per_mille = top(&Format::new().set_num_format("0.0\" ‰\""));
+    let change = top(&st.change);
+    let symbol = top(&st.symbol);
     for (i, f) in view.followups.iter().enumerate() {
         let r = i as u32 + 1;
-        let ind = view.indicator(f.action.indicator);
-        write_action(ws, &fm, r, f, ind, f.overdue)?;
-        let name = view.units.find(&f.action.hsa_id).map(|u| view.units.list[u].name.as_str()).unwrap_or_default();
-        ws.write_string_with_format(r, 8, name, &fm.text)?;
-        ws.write_string_with_format(r, 9, if f.passed { "Ja" } else { "Nej" }, &fm.text)?;
-        if f.overdue {
-            ws.write_string_with_format(r, 10, "Försenad", &fm.late)?;
-        }
+        let a = &f.action;
+        let ind = view.indicator(a.indicator);
+        write_action(ws, &fm, r, [0, 2, 4, 5, 6, 7, 8, 9], f, ind)?;
+        let name = view.units.find(&a.hsa_id).map(|u| view.units.list[u].name.as_str()).unwrap_or_default();
+        ws.write_string_with_format(r, 1, name, &fm.text)?;
+        ws.write_string_with_format(r, 3, &ind.name, &fm.text)?;
+        let deadline = match (f.overdue, f.passed) {
+            (true, _) => "Passerad – försenad",
+            (false, true) => "Passerad",
+            (false, false) => "Ej passerad",
+        };
+        ws.write_string_with_format(r, 10, deadline, if f.overdue { &fm.late } else { &fm.text })?;
+        let value = if ind.unit == ValueUnit::Percent { &percent } else { &per_mille };
         let measured = |ws: &mut Worksheet, c: u16, m: &Measured| -> Result<(), XlsxError> {
             match m.value() {
                 Some(v) => ws.write_number_with_format(r, c, v, value).map(|_| ()),
                 None => ws.write_string_with_format(r, c, status_symbol(m.status), &symbol).map(|_| ()),
             }
         };
-        match &f.then {
+        let compared = match &f.then {
             Some((p, then)) => {
-                ws.write_string_with_format(r, 11, p.title(), &fm.text)?;
                 measured(ws, 12, then)?;
+                p.title()
             }
-            None => {
-                ws.write_string_with_format(r, 11, "Beslutad efter perioden", &fm.text)?;
-            }
-        }
+            None => "Beslutad efter perioden".to_string(),
+        };
+        ws.write_string_with_format(r, 11, &compared, &fm.text)?;
         measured(ws, 13, &f.now)?;
-        let mut judged = "";
-        if let Some((tenths, c)) = f.change {
-            ws.write_number_with_format(r, 14, tenths as f64 / 10.0, change)?;
-            ws.write_string_with_format(r, 15, c.label(), &fm.text)?;
-            judged = c.label();
+        let judged = match f.change {
+            Some((tenths, c)) => {
+                ws.write_number_with_format(r, 14, tenths as f64 / 10.0, &change)?;
+                c.label()
+            }
+            None if f.same_measurement => "Ingen ny mätning",
+            None => "",
+        };
+        ws.write_string_with_format(r, 15, judged, &fm.text)?;
+        if f.change.is_none() {
+            ws.write_blank(r, 14, &change)?;
         }
-        let a = &f.action;
+        if f.then.is_none() {
+            ws.write_blank(r, 12, &symbol)?;
+        }
         let w = widths;
-        let compared = f.then.as_ref().map_or("Beslutad efter perioden".to_string(), |(p, _)| p.title());
         ws.set_row_height(
             r,
             row_height([
-                (a.text.as_str(), w[2]),
-                (a.responsible.as_str(), w[3]),
-                (a.comment.as_str(), w[7]),
-                (name, w[8]),
+                (name, w[1]),
+                (ind.name.as_str(), w[3]),
+                (a.text.as_str(), w[4]),
+                (a.responsible.as_str(), w[5]),
+                (a.comment.as_str(), w[9]),
+                (deadline, w[10]),
                 (compared.as_str(), w[11]),
                 (judged, w[15]),
             ]),
@@ -309,32 +378,43 @@ pub fn list(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErro
     if view.followups.is_empty() {
         lines.push(("Inga överenskomna åtgärder finns i indata.".to_string(), &st.bold));
     }
-    lines.push((NO_PATIENT_DATA.to_string(), &st.bold));
     let overdue = view.followups.iter().filter(|f| f.overdue).count();
     for line in [
         format!(
-            "Alla hälsocentralers överenskomna åtgärder, {} st, varav {overdue} försenade (klart senast före {} och status \
-             Planerad eller Pågår; röd markering och texten Försenad).",
+            "Alla hälsocentralers överenskomna åtgärder från uppföljningsdialogerna, {} st, varav {overdue} försenade: \
+             klart senast före {}, rapportperiodens sista dag, och status Planerad eller Pågår (röd markering och \
+             texten Passerad – försenad).",
             view.followups.len(),
             now.end_date()
         ),
-        "Värde då: hälsocentralens värde (Totalt) för åtgärdens indikator i den senaste rapporten vars period slutade \
-         före beslutsdagen (beslut januari–april: förra årets årsrapport; maj–augusti: delårsrapport 1; \
-         september–december: delårsrapport 2), beräknat ur samma indata. Värde nu: i den här rapporten."
+        "Värde då: hälsocentralens värde (totalt för kvinnor och män) för åtgärdens indikator i den senaste rapporten \
+         vars period slutade före beslutsdagen (beslut januari–april: förra årets årsrapport; maj–augusti: \
+         delårsrapport 1; september–december: delårsrapport 2), beräknat ur samma underlag som den här rapporten. \
+         Värde nu: i den här rapporten. Patientenkäten görs en gång om året; har ingen ny enkät gjorts sedan beslutet \
+         står det Ingen ny mätning."
             .to_string(),
         format!(
-            "Förändring: värde nu minus värde då, båda som de visas, i procentenheter (per 1000 för indikatorer per 1000). \
-             Bedömning: statistiskt prövad som förändringen mot förra året. {} visas inte (för få observationer), \
-             {} ingen data.",
+            "Förändring: värde nu minus värde då, båda som de visas, i procentenheter (för indikatorer per 1000: per 1000). \
+             Bedömning: statistiskt prövad på samma sätt som förändringen mot förra året. Förändringen visar hur \
+             indikatorn har utvecklats sedan beslutet; den säger inte ensam om åtgärden har haft effekt. \
+             {} visas inte (för få observationer), {} ingen data.",
             super::style::SYMBOL_HIDDEN,
             super::style::SYMBOL_NO_DATA
         ),
+        "Listan innehåller bara hälsocentralernas egna åtgärder, aldrig uppgifter om enskilda patienter; sådana får \
+         inte heller skrivas i åtgärdsformulären."
+            .to_string(),
     ] {
         lines.push((line, &st.note));
     }
     note_lines(ws, last + 2, &widths, &lines)?;
     ws.set_freeze_panes(1, 0)?;
     print_setup(ws, &view.title, Some((0, 0)));
+    // The sheet's title in the page header: the table's header must be the sheet's first row.
+    ws.set_header(format!(
+        "&L{}&C&\"-,Bold\"Överenskomna åtgärder – alla hälsocentraler (förklaring under tabellen)&R&A",
+        view.title.replace('&', "&&")
+    ));
     // Narrow margins: sixteen columns fit the width at a readable size.
     ws.set_margins(0.2, 0.2, 0.6, 0.6, 0.3, 0.3);
     Ok(())
@@ -417,8 +497,9 @@ questions = [{ id = "F13", text = "Samma läkare?", positive = [1], weight = 1.0
             file: "a.xlsx".into(),
             row: 2,
         };
+        let same_measurement = then.label == now.label;
         let then = Some((Period { year: 2026, kind: ReportKind::Delar2 }, then));
-        FollowUp { action, passed: true, overdue: true, current: true, then, now, change }
+        FollowUp { action, passed: true, overdue: true, current: true, then, now, same_measurement, change }
     }
 
     #[test]
@@ -435,13 +516,13 @@ questions = [{ id = "F13", text = "Samma läkare?", positive = [1], weight = 1.0
         assert_eq!(
             point.text,
             "Bedömning inom 3 dagar: Ny rutin. Beslutad 2026-09-15, klart senast 2026-11-30. \
-             Status pågår; klart senast har passerat – försenad."
+             Status: Pågår – försenad (klart senast har passerat)."
         );
         assert_eq!(
             point.details,
             [
-                "Värdet när åtgärden beslutades (Delårsrapport 2 2026): 84,6 %; nu (Årsrapport 2026): 87,7 % \
-                 – +3,1 procentenheter, förbättring.",
+                "Indikatorn när åtgärden beslutades (Delårsrapport 2 2026, 2026 jan–aug): 84,6 %. \
+                 Nu (Årsrapport 2026, 2026 jan–dec): 87,7 %. Skillnad +3,1 procentenheter, förbättring.",
                 "Kommentar: Vakanser",
             ]
         );
@@ -449,19 +530,21 @@ questions = [{ id = "F13", text = "Samma läkare?", positive = [1], weight = 1.0
         let f = follow_up(0, measured("2026 jan–aug", Status::Primary, None), measured("2026 jan–dec", Status::Shown, Some(877)), None);
         assert_eq!(
             talking_point(&f, &plan.indicators[0], now).details[0],
-            "Värdet när åtgärden beslutades (Delårsrapport 2 2026): visas inte (för få observationer); \
-             nu (Årsrapport 2026): 87,7 % – ingen jämförelse, värdet visas inte båda gångerna."
+            "Indikatorn när åtgärden beslutades (Delårsrapport 2 2026, 2026 jan–aug): visas inte (för få observationer). \
+             Nu (Årsrapport 2026, 2026 jan–dec): 87,7 %. Ingen jämförelse: värdet visas inte båda gångerna."
         );
-        // One survey both times: said plainly; two surveys: each named.
-        let same = follow_up(1, measured("NPE 2025", Status::Shown, Some(731)), measured("NPE 2025", Status::Shown, Some(731)), Some((0, Change::NoClearChange)));
+        // One survey both times: no change, said plainly; two surveys: each named, and compared.
+        let same = follow_up(1, measured("NPE 2025", Status::Shown, Some(731)), measured("NPE 2025", Status::Shown, Some(731)), None);
         assert_eq!(
             talking_point(&same, &plan.indicators[1], now).details[0],
-            "Värdet när åtgärden beslutades (Delårsrapport 2 2026): 73,1 %; nu (Årsrapport 2026): 73,1 % \
-             – 0,0 procentenheter, ingen säker förändring. Båda värdena bygger på patientenkäten 2025; \
-             ingen ny mätning har gjorts sedan beslutet."
+            "Indikatorn bygger på samma mätning när åtgärden beslutades (Delårsrapport 2 2026) och nu (Årsrapport 2026), \
+             patientenkäten 2025: 73,1 %. Ingen ny mätning har gjorts sedan beslutet."
         );
         let two = follow_up(1, measured("NPE 2023", Status::Shown, Some(700)), measured("NPE 2025", Status::Shown, Some(731)), Some((31, Change::NoClearChange)));
-        assert!(talking_point(&two, &plan.indicators[1], now).details[0]
-            .starts_with("Värdet när åtgärden beslutades (Delårsrapport 2 2026, NPE 2023): 70,0 %; nu (Årsrapport 2026, NPE 2025): 73,1 %"));
+        assert_eq!(
+            talking_point(&two, &plan.indicators[1], now).details[0],
+            "Indikatorn när åtgärden beslutades (Delårsrapport 2 2026, NPE 2023): 70,0 %. Nu (Årsrapport 2026, NPE 2025): \
+             73,1 %. Skillnad +3,1 procentenheter, ingen säker förändring."
+        );
     }
 }

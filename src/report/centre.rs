@@ -181,7 +181,7 @@ pub fn dialogue_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Enti
     for section in super::dialogue::agenda(view, entity) {
         ws.write_string_with_format(r, 0, section.heading, &st.heading)?;
         r += 1;
-        if let Some(text) = section.rule {
+        if let Some(text) = &section.rule {
             line(ws, &mut r, text, &rule)?;
         }
         for (n, point) in section.points.iter().enumerate() {

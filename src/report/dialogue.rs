@@ -48,7 +48,7 @@ impl From<String> for TalkingPoint {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     pub heading: &'static str,
-    pub rule: Option<&'static str>,
+    pub rule: Option<String>,
     pub numbered: bool,
     pub points: Vec<TalkingPoint>,
     /// A closing line without a mark (e.g. how many priorities were left out).
@@ -157,7 +157,7 @@ pub fn agenda(view: &View, entity: EntityIx) -> Vec<Section> {
         {
             let (points, rest) = priority_points(view, entity);
             let mut s = Section::new(PRIORITIES, points, NOTHING);
-            s.rule = Some(PRIORITY_RULE);
+            s.rule = Some(PRIORITY_RULE.to_string());
             s.numbered = s.points[0].text != NOTHING;
             s.footer = (rest > 0).then(|| {
                 let indicators = if rest == 1 { "indikator" } else { "indikatorer" };
@@ -171,7 +171,14 @@ pub fn agenda(view: &View, entity: EntityIx) -> Vec<Section> {
             NOTHING,
         ),
         Section::new(SEX_DIFFERENCES, sex_differences(view, entity), NOTHING),
-        Section::new(ACTIONS, actions(view, entity), NO_ACTIONS),
+        {
+            let points = actions(view, entity);
+            let mut s = Section::new(ACTIONS, points, NO_ACTIONS);
+            if s.points[0].text != NO_ACTIONS {
+                s.rule = Some(super::actions::rule(view.report.current.period));
+            }
+            s
+        },
         Section::new(QUALITY, quality(view, entity), NOTHING),
     ]
 }
@@ -263,14 +270,20 @@ fn priority_points(view: &View, entity: EntityIx) -> (Vec<TalkingPoint>, usize) 
             let ind = view.indicator(k);
             let v = value_and_target(view, CellKey::new(k, entity, Sex::Total)).unwrap_or_default();
             let gap = sv_change(m.gap_tenths as f64 / 10.0, ind.unit);
-            format!(
+            let text = format!(
                 "{}: {v} – {}, {}; {} från målet.",
                 ind.name,
                 m.outcome.label().to_lowercase(),
                 certainty_word(m.certain),
                 gap.trim_start_matches('+')
-            )
-            .into()
+            );
+            // The actions already agreed on this indicator, so the dialogue starts from them.
+            let details = view
+                .followups_of(&view.entity(entity).id)
+                .filter(|f| f.current && f.action.indicator == k)
+                .map(super::actions::short_text)
+                .collect();
+            TalkingPoint { text, details }
         })
         .collect();
     (points, rest)
@@ -313,18 +326,30 @@ fn sex_differences(view: &View, entity: EntityIx) -> Vec<TalkingPoint> {
 }
 
 /// The centre's current actions (those on its form): open ones, and closed ones decided in the
-/// 12 months up to the period's end.
+/// 12 months up to the period's end; then its action rows that could not be read, by what they
+/// said, so an action agreed is never silently missing.
 fn actions(view: &View, entity: EntityIx) -> Vec<TalkingPoint> {
     let period = view.report.current.period;
-    view.followups_of(&view.entity(entity).id)
+    let hsa_id = &view.entity(entity).id;
+    let mut points: Vec<TalkingPoint> = view
+        .followups_of(hsa_id)
         .filter(|f| f.current)
         .map(|f| super::actions::talking_point(f, view.indicator(f.action.indicator), period))
-        .collect()
+        .collect();
+    points.extend(
+        view.rejected_actions
+            .iter()
+            .filter(|r| r.hsa_id.as_deref() == Some(hsa_id.as_str()))
+            .map(super::actions::rejected_point),
+    );
+    points
 }
 
 fn quality(view: &View, entity: EntityIx) -> Vec<TalkingPoint> {
     let hsa_id = &view.entity(entity).id;
-    let mut points: Vec<TalkingPoint> = quality_lines(view.problems_of(hsa_id)).into_iter().map(Into::into).collect();
+    // Action rows that could not be read are told under the actions, with what they said.
+    let problems: Vec<&Problem> = view.problems_of(hsa_id).iter().copied().filter(|p| p.dataset != Dataset::Actions).collect();
+    let mut points: Vec<TalkingPoint> = quality_lines(&problems).into_iter().map(Into::into).collect();
     if !points.is_empty() {
         points.push("Varje avvisad rad står med kolumn, värde och skäl i huvudrapportens blad Datakvalitet.".to_string().into());
     }

@@ -12,7 +12,7 @@ use crate::compute::funnel::{Funnel, Position};
 use crate::compute::{DataRow, Entity, EntityKind, MonthRow, Obs, Report};
 use crate::disclosure::Status;
 use crate::analysis::{Analysis, FollowUp, Note};
-use crate::input::{Problem, Quality, Units};
+use crate::input::{Problem, Quality, RejectedAction, Units};
 use crate::plan::{Indicator, Plan};
 
 pub struct View<'a> {
@@ -25,6 +25,8 @@ pub struct View<'a> {
     pub notes: &'a [Note],
     /// The agreed actions followed up, by centre, then decided.
     pub followups: &'a [FollowUp],
+    /// Action rows that could not be read, in file and row order.
+    pub rejected_actions: &'a [RejectedAction],
     pub title: String,
     index: HashMap<CellKey, usize>,
     /// Rejected rows and invalid answers naming each unit, in file and row order.
@@ -85,6 +87,7 @@ impl<'a> View<'a> {
             units,
             notes,
             followups,
+            rejected_actions: &analysis.inputs.actions.rejected,
             title: super::about::title(report),
             index,
             problems_by_unit,

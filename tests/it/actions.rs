@@ -109,20 +109,34 @@ fn an_action_agreed_on_the_form_is_followed_up_in_the_next_report() {
     let first = run(&w, "delar1", std::slice::from_ref(&csv), "delar1");
     let alfa = centre(&first, ALFA);
     let followed = section(&alfa, "Uppföljning av överenskomna åtgärder");
+    assert!(followed[0].starts_with("Hälsocentralens aktuella åtgärder"), "the rule first: {followed:#?}");
+    assert!(followed[0].contains("före 2026-04-30, rapportperiodens sista dag"), "{followed:#?}");
     assert_eq!(
-        followed[..2],
+        followed[1..3],
         [
-            "• Bedömning inom 3 dagar: Triage hos sjuksköterska. Ansvarig Vårdenhetschef, beslutad 2026-02-10, \
-             klart senast 2026-03-31. Status pågår; klart senast har passerat – försenad.",
-            "      – Värdet när åtgärden beslutades (Årsrapport 2025): 80,0 %; nu (Delårsrapport 1 2026): 89,5 % \
-             – +9,5 procentenheter, förbättring.",
+            "• Bedömning inom 3 dagar: Triage hos sjuksköterska. Ansvarig: Vårdenhetschef. Beslutad 2026-02-10, \
+             klart senast 2026-03-31. Status: Pågår – försenad (klart senast har passerat).",
+            "      – Indikatorn när åtgärden beslutades (Årsrapport 2025, 2025 jan–dec): 80,0 %. \
+             Nu (Delårsrapport 1 2026, 2026 jan–apr): 89,5 %. Skillnad +9,5 procentenheter, förbättring.",
         ],
         "{followed:#?}"
     );
-    assert!(followed[2].starts_with("• Antibiotika vid luftvägsinfektion: Genomgång med Strama."), "{followed:#?}");
+    assert!(followed[3].starts_with("• Antibiotika vid luftvägsinfektion: Genomgång med Strama."), "{followed:#?}");
+    // Alfa's row that could not be read is told with what it said, under the actions and not
+    // again under Datakvalitet.
+    assert_eq!(
+        followed[5..7],
+        [
+            "• Åtgärden \"Fel indikator\" kunde inte läsas in och följs inte upp: indikatorn finns inte i \
+             uppföljningsplanen 2026 (indikator = \"NOPE\").",
+            "      – Rätta den eller skriv in den på nytt på bladet Åtgärder (den lämnades in i atgarder.csv, rad 5).",
+        ],
+        "{followed:#?}"
+    );
+    assert!(section(&alfa, "Datakvalitet").iter().all(|l| !l.contains("atgarder.csv")));
     // Beta's action is on Beta's sheets only; Gamma has none.
     let beta = centre(&first, "SE1000000001-B1");
-    assert!(section(&beta, "Uppföljning av överenskomna åtgärder")[0].contains("Betas egen rutin"));
+    assert!(section(&beta, "Uppföljning av överenskomna åtgärder").iter().any(|l| l.contains("Betas egen rutin")));
     let gamma = centre(&first, "SE1000000001-C1");
     assert_eq!(section(&gamma, "Uppföljning av överenskomna åtgärder"), ["• Inga överenskomna åtgärder."]);
     for sheet in crate::fixture::sheet_names(&alfa) {
@@ -187,21 +201,21 @@ fn an_action_agreed_on_the_form_is_followed_up_in_the_next_report() {
     );
     assert_eq!(of_alfa[2][col("Förändring")], "2.2");
     assert_eq!(of_alfa[0][col("Hälsocentral")], "Alfa hälsocentral");
-    assert_eq!(of_alfa[0][col("Klart senast passerat")], "Ja");
-    assert_eq!(of_alfa[0][col("Försenad")], "", "done is not late");
+    assert_eq!(of_alfa[0][col("Klart senast")], "Passerad", "passed, but done: not late");
+    assert_eq!(of_alfa[0][col("Indikatornamn")], "Bedömning inom 3 dagar");
 
     let z = section(&centre(&second, ALFA), "Uppföljning av överenskomna åtgärder");
     let at = z.iter().position(|l| l.contains("Återuppringning via webben")).expect("the new action");
     assert_eq!(
         z[at..at + 2],
         [
-            "• Bedömning inom 3 dagar: Återuppringning via webben. Ansvarig Vårdenhetschef, beslutad 2026-05-20, \
-             klart senast 2026-09-30. Status planerad; klart senast har inte passerat.",
-            "      – Värdet när åtgärden beslutades (Delårsrapport 1 2026): 89,5 %; nu (Delårsrapport 2 2026): 91,7 % \
-             – +2,2 procentenheter, ingen säker förändring.",
+            "• Bedömning inom 3 dagar: Återuppringning via webben. Ansvarig: Vårdenhetschef. Beslutad 2026-05-20, \
+             klart senast 2026-09-30. Status: Planerad, klart senast har inte passerat.",
+            "      – Indikatorn när åtgärden beslutades (Delårsrapport 1 2026, 2026 jan–apr): 89,5 %. \
+             Nu (Delårsrapport 2 2026, 2026 jan–aug): 91,7 %. Skillnad +2,2 procentenheter, ingen säker förändring.",
         ]
     );
-    assert!(z.iter().any(|l| l.contains("Triage hos sjuksköterska") && l.contains("Status klar; klart senast har passerat.")));
+    assert!(z.iter().any(|l| l.contains("Triage hos sjuksköterska") && l.contains("Status: Klar, klart senast har passerat.")));
 
     // Datakvalitet: the bad rows with reasons; per file, rows merged and replaced.
     let quality = rows(&main, "Datakvalitet");
