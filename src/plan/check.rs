@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::raw::{RawDimension, RawPlan, RawTarget};
-use super::{Dimension, Direction, Indicator, Kind, Measured, Plan, Question, Source, Target, ValueUnit};
+use super::{Dimension, Direction, Indicator, Kind, Measured, Plan, Question, Source, Target, Texts, ValueUnit};
 
 /// Collects every problem of a plan file so the analyst can fix them all in one go.
 #[derive(Default)]
@@ -130,7 +130,11 @@ pub fn validate(raw: RawPlan, p: &mut Problems) -> Plan {
                 by_sex: r.by_sex,
                 target,
                 min_n: r.min_n.max(1) as u64,
-                description: r.description.clone(),
+                texts: Texts {
+                    measures: text(r.measures.as_ref().or(r.description.as_ref())),
+                    numerator: text(r.numerator.as_ref()),
+                    denominator: text(r.denominator.as_ref()),
+                },
             });
         }
     }
@@ -146,6 +150,11 @@ pub fn validate(raw: RawPlan, p: &mut Problems) -> Plan {
         p.add("planen har inga indikatorer");
     }
     Plan { year: raw.year, areas: raw.areas, indicators, dimensions, file: PathBuf::new() }
+}
+
+/// A descriptive text, trimmed; an empty one is no text.
+fn text(t: Option<&String>) -> Option<String> {
+    t.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 fn validate_target(t: &RawTarget, at: &str, p: &mut Problems) -> Option<Target> {

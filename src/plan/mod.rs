@@ -118,7 +118,17 @@ pub struct Indicator {
     pub by_sex: bool,
     pub target: Option<Target>,
     pub min_n: u64,
-    pub description: Option<String>,
+    /// Plain-Swedish texts for `Indikatorer`: what it measures (one sentence), its numerator and
+    /// its denominator. Optional in the file format; the shipped plans fill them.
+    pub texts: Texts,
+}
+
+/// An indicator's descriptive texts as the plan gives them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Texts {
+    pub measures: Option<String>,
+    pub numerator: Option<String>,
+    pub denominator: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -180,3 +190,73 @@ pub enum PlanError {
     #[error("inga uppföljningsplaner hittades i {dir}")]
     NoPlans { dir: String },
 }
+
+/// A small plan for the library's unit tests: FLOW (access, flow, higher is better), SURV (a
+/// survey dimension), INF_AB (pvk status, lower is better, with its texts) and INF_PREV (per 1000,
+/// no target, no texts).
+#[cfg(test)]
+pub(crate) fn sample() -> Plan {
+    parse(SAMPLE, "test.toml").expect("the sample plan")
+}
+
+#[cfg(test)]
+const SAMPLE: &str = r#"
+year = 2026
+areas = ["Tillgänglighet", "Patientupplevd kvalitet", "Medicinska resultat"]
+
+[[indicator]]
+id = "FLOW"
+name = "Bedömning inom 3 dagar"
+area = "Tillgänglighet"
+source = "access"
+code = "bedömning_3d"
+kind = "flow"
+unit = "procent"
+by_sex = true
+min_n = 10
+target = { value = 90, partly = 80, direction = "higher" }
+
+[[indicator]]
+id = "SURV"
+name = "Kontinuitet (NPE)"
+area = "Patientupplevd kvalitet"
+source = "npe"
+code = "KONT"
+kind = "survey"
+unit = "procent"
+by_sex = true
+min_n = 3
+
+[[indicator]]
+id = "INF_AB"
+name = "Luftvägsinfektion: antibiotika"
+area = "Medicinska resultat"
+source = "pvk"
+code = "Inf_AB_luft"
+kind = "status"
+measured = "rolling_12m"
+unit = "procent"
+by_sex = true
+min_n = 20
+target = { value = 30, partly = 35, direction = "lower" }
+measures = "Hur ofta luftvägsinfektioner behandlas med antibiotika."
+numerator = "Episoder som behandlats med antibiotika"
+denominator = "Episoder av luftvägsinfektion de senaste 12 månaderna"
+
+[[indicator]]
+id = "INF_PREV"
+name = "Luftvägsinfektioner per 1000"
+area = "Medicinska resultat"
+source = "pvk"
+code = "Inf_prev_luft"
+kind = "status"
+measured = "rolling_12m"
+unit = "per 1000"
+by_sex = true
+min_n = 20
+
+[[npe_dimension]]
+id = "KONT"
+name = "Kontinuitet"
+questions = [{ id = "F13", text = "Samma läkare?", positive = [1], weight = 1.0 }]
+"#;

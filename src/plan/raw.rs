@@ -30,6 +30,14 @@ pub struct RawIndicator {
     pub min_n: i64,
     #[serde(default)]
     pub target: Option<RawTarget>,
+    /// What the indicator measures, in one plain sentence (`Indikatorer`).
+    #[serde(default)]
+    pub measures: Option<String>,
+    #[serde(default)]
+    pub numerator: Option<String>,
+    #[serde(default)]
+    pub denominator: Option<String>,
+    /// Older plan files' free explanation; stands in for `measures` when that is missing.
     #[serde(default)]
     pub description: Option<String>,
 }

@@ -442,38 +442,6 @@ mod tests {
     use crate::compute::{Change, Obs, ReportKind};
     use crate::input::Action;
 
-    const PLAN: &str = r#"
-year = 2026
-areas = ["Tillgänglighet", "Patientupplevd kvalitet"]
-
-[[indicator]]
-id = "FLOW"
-name = "Bedömning inom 3 dagar"
-area = "Tillgänglighet"
-source = "access"
-code = "bedömning_3d"
-kind = "flow"
-unit = "procent"
-by_sex = true
-min_n = 10
-target = { value = 90, partly = 80, direction = "higher" }
-
-[[indicator]]
-id = "SURV"
-name = "Kontinuitet (NPE)"
-area = "Patientupplevd kvalitet"
-source = "npe"
-code = "KONT"
-kind = "survey"
-unit = "procent"
-by_sex = true
-min_n = 3
-
-[[npe_dimension]]
-id = "KONT"
-name = "Kontinuitet"
-questions = [{ id = "F13", text = "Samma läkare?", positive = [1], weight = 1.0 }]
-"#;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -504,7 +472,7 @@ questions = [{ id = "F13", text = "Samma läkare?", positive = [1], weight = 1.0
 
     #[test]
     fn an_action_reads_as_what_who_when_then_and_now() {
-        let plan = crate::plan::parse(PLAN, "test.toml").unwrap();
+        let plan = crate::plan::sample();
         let now = Period { year: 2026, kind: ReportKind::Ar };
         let f = follow_up(
             0,

@@ -10,6 +10,7 @@ mod centre;
 pub mod dialogue;
 pub mod data_sheet;
 mod equality;
+mod indicators_sheet;
 mod month_sheet;
 mod overview;
 mod quality_sheet;

@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
 use super::view::View;
-use super::{about, actions, areas, centre, data_sheet, equality, month_sheet, overview, quality_sheet, style, Styles};
+use super::{about, actions, areas, centre, indicators_sheet, data_sheet, equality, month_sheet, overview, quality_sheet, style, Styles};
 use crate::cell::EntityIx;
 use crate::compute::DataRow;
 use crate::plan::Plan;
@@ -39,7 +39,14 @@ fn sheet(name: &str, about: &str, write: Writer) -> Sheet {
     Sheet { name: name.to_string(), about: about.to_string(), write }
 }
 
-/// The main workbook: about, contents, overview, one sheet per indicator area in the plan's
+/// `Indikatorer`, in both workbooks.
+fn indicators() -> Sheet {
+    sheet("Indikatorer", "Vad varje indikator mäter: täljare, nämnare, källa, mål, minsta antal och period", |ws, p| {
+        indicators_sheet::write(ws, p.st, p.view)
+    })
+}
+
+/// The main workbook: about, contents, the indicators' definitions, overview, one sheet per indicator area in the plan's
 /// order (areas without indicators left out), equality, data quality, data, and last the
 /// monthly data (on as many sheets as its `month_rows` need).
 pub fn main_sheets(plan: &Plan, month_rows: usize) -> Vec<Sheet> {
@@ -48,6 +55,7 @@ pub fn main_sheets(plan: &Plan, month_rows: usize) -> Vec<Sheet> {
             about::write(ws, p.st, p.view)
         }),
         sheet("Innehåll", "Den här listan", |ws, p| overview::contents(ws, p.st, p.view, p.sheets)),
+        indicators(),
         sheet("Översikt", "Alla enheter och indikatorer, Totalt, färg och symbol efter måluppfyllelse", |ws, p| {
             overview::overview(ws, p.st, p.view)
         }),
@@ -107,6 +115,7 @@ pub fn centre_sheets() -> Vec<Sheet> {
         sheet("Åtgärder", "Formulär för åtgärderna som överenskoms i dialogen, ifyllt med hälsocentralens aktuella åtgärder", |ws, p| {
             actions::form(ws, p.st, p.view, p.centre())
         }),
+        indicators(),
         sheet("Data", "Hälsocentralens och länets celler i lång form", |ws, p| centre::data_sheet(ws, p.view, p.centre())),
     ]
 }

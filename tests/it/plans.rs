@@ -73,3 +73,16 @@ fn a_missing_plan_year_is_a_clear_error() {
     assert!(err.contains("det finns ingen uppföljningsplan för 2019"), "{err}");
     assert!(err.contains("2025, 2026"), "{err}");
 }
+
+#[test]
+fn the_shipped_plans_define_every_indicator_in_words() {
+    for year in [2025, 2026] {
+        for i in &load(year).indicators {
+            let t = &i.texts;
+            for (field, text) in [("measures", &t.measures), ("numerator", &t.numerator), ("denominator", &t.denominator)] {
+                assert!(text.as_deref().is_some_and(|s| s.len() > 10), "{year} {}: {field} is missing", i.id);
+            }
+            assert!(t.measures.as_deref().unwrap().ends_with('.'), "{year} {}: one sentence", i.id);
+        }
+    }
+}

@@ -48,6 +48,7 @@ fn main_workbook_has_the_sheets_in_order() {
         [
             "Om rapporten",
             "Innehåll",
+            "Indikatorer",
             "Översikt",
             "Tillgänglighet",
             "Kontinuitet",
@@ -155,11 +156,11 @@ fn one_centre_workbook_per_unit_holding_nothing_about_other_units() {
         ("SE1000000001-D1", "Delta"),
     ];
     for (file, (id, name)) in files.iter().zip(units) {
-        assert_eq!(sheet_names(file), ["Indikatorblad", "Utveckling", "Dialogunderlag", "Åtgärder", "Data"]);
+        assert_eq!(sheet_names(file), ["Indikatorblad", "Utveckling", "Dialogunderlag", "Åtgärder", "Indikatorer", "Data"]);
         let data = read_sheet(file, "Data");
         let ids: std::collections::BTreeSet<String> = data.iter().skip(1).map(|r| text(&r[2])).collect();
         assert_eq!(ids, [id.to_string(), "LÄNET".to_string()].into_iter().collect());
-        for sheet in ["Indikatorblad", "Utveckling", "Dialogunderlag", "Åtgärder", "Data"] {
+        for sheet in ["Indikatorblad", "Utveckling", "Dialogunderlag", "Åtgärder", "Indikatorer", "Data"] {
             for row in read_sheet(file, sheet) {
                 for cell in row.iter().map(text) {
                     for (other_id, other_name) in units.iter().filter(|(i, _)| *i != id) {
@@ -278,6 +279,7 @@ fn contents_lists_every_sheet_of_the_workbook_in_order() {
     let expected = [
         "Om rapporten",
         "Innehåll",
+        "Indikatorer",
         "Översikt",
         "Tillgänglighet",
         "Kontinuitet",
@@ -328,7 +330,7 @@ fn utveckling_shows_the_months_and_tells_the_course_in_figures() {
     let w = World::new();
     let out = run_small(&w);
     let alfa = &centre_files(&out)[0];
-    assert_eq!(sheet_names(alfa), ["Indikatorblad", "Utveckling", "Dialogunderlag", "Åtgärder", "Data"]);
+    assert_eq!(sheet_names(alfa), ["Indikatorblad", "Utveckling", "Dialogunderlag", "Åtgärder", "Indikatorer", "Data"]);
     let rows = read_sheet(alfa, "Utveckling");
     let at = rows.iter().position(|r| text(&r[0]) == "Bedömning inom 3 dagar, %").expect("FLOW block");
     let labels: Vec<String> = rows[at..at + 4].iter().map(|r| text(&r[1])).collect();
