@@ -110,10 +110,10 @@ pub fn talking_point(f: &FollowUp, ind: &Indicator, now: Period) -> super::Talki
     super::TalkingPoint { text, details }
 }
 
-/// An agreed action in a line, for the priority it concerns: `Överenskommen åtgärd: Ny rutin
-/// (Pågår – försenad (klart senast har passerat)).`
+/// An agreed action in a line, for the priority it concerns: `Överenskommen åtgärd: Ny rutin.
+/// Status: Pågår – försenad (klart senast har passerat).`
 pub fn short_text(f: &FollowUp) -> String {
-    format!("Överenskommen åtgärd: {} ({}).", f.action.text.trim_end_matches('.'), status_text(f))
+    format!("Överenskommen åtgärd: {}. Status: {}.", f.action.text.trim_end_matches('.'), status_text(f))
 }
 
 /// A row of the centre's that could not be read as an action: what it said and why, and what to do.

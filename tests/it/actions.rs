@@ -134,6 +134,13 @@ fn an_action_agreed_on_the_form_is_followed_up_in_the_next_report() {
         "{followed:#?}"
     );
     assert!(section(&alfa, "Datakvalitet").iter().all(|l| !l.contains("atgarder.csv")));
+    // FLOW at 89,5 % is only delvis uppfyllt, a priority: the action agreed on it stands under it.
+    let priorities = section(&alfa, "Prioriterade förbättringsområden");
+    let at = priorities.iter().position(|l| l.contains("Bedömning inom 3 dagar")).expect("FLOW is a priority");
+    assert_eq!(
+        priorities[at + 1],
+        "      – Överenskommen åtgärd: Triage hos sjuksköterska. Status: Pågår – försenad (klart senast har passerat)."
+    );
     // Beta's action is on Beta's sheets only; Gamma has none.
     let beta = centre(&first, "SE1000000001-B1");
     assert!(section(&beta, "Uppföljning av överenskomna åtgärder").iter().any(|l| l.contains("Betas egen rutin")));
