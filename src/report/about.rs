@@ -188,7 +188,7 @@ const LEGEND: [&str; 6] = [
     "..  undertryckt: för få observationer, eller dolt för att skydda ett annat dolt värde (sekundärt undertryckt)",
     "–   ingen data: inga rader för perioden (statusindikatorer läses bara i periodens sista månad)",
     ".   ej könsuppdelad: indikatorn redovisas bara för Totalt",
-    "Måluppfyllelse: ✔ Uppfyllt (grön), ◐ Delvis uppfyllt (gul), ✘ Ej uppfyllt (röd); värdet avrundas till en decimal innan det jämförs med målet.",
+    "Måluppfyllelse: ✔ Uppfyllt (grön), ◐ Delvis uppfyllt (gul), ✘ Ej uppfyllt (röd); värdet avrundas till en decimal innan det jämförs med målet. Symbolen inom parentes, t.ex. (✔), och ordet osäkert: värdets 95-procentiga konfidensintervall når in i ett annat utfall; säkert: hela intervallet ligger i samma utfall.",
     "Könsskillnad: Kvinnor högre / Män högre när skillnaden är statistiskt säker (95 %), annars Ingen säker skillnad.",
     "Konfidensintervall (95 %): Wilson för andelar, Poisson-approximation för antal per 1000, medelvärde ± 1,96·s/√n för patientenkäten.",
 ];

@@ -39,8 +39,9 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
     ws.write_string_with_format(1, 0, &view.title, &st.note)?;
     // Wrapped within the table's width, so the note does not widen the printed page.
     let note = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
-    ws.merge_range(2, 0, 2, 12, POSITION_NOTE, &note)?;
-    ws.set_row_height(2, 32)?;
+    let legend = format!("{} {POSITION_NOTE}", super::style::OUTCOME_LEGEND);
+    ws.merge_range(2, 0, 2, 12, &legend, &note)?;
+    ws.set_row_height(2, super::style::row_height([(legend.as_str(), widths.iter().sum::<f64>())]))?;
     let sheet_name = ws.name();
     let mut r: u32 = 3;
     let mut breaks = Vec::new();
@@ -93,7 +94,8 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
                 if let Some(n) = d.n {
                     ws.write_number_with_format(row, 5, n, &st.integer)?;
                 }
-                write_details(ws, st, row, d, &DetailColumns { interval: 6, outcome: 8, previous: 9 })?;
+                let certain = view.certain(CellKey::new(k, e, Sex::Total));
+                write_details(ws, st, row, d, certain, &DetailColumns { interval: 6, outcome: 8, previous: 9 })?;
                 if let (Some(v), true) = (d.value, entity.is_unit()) {
                     ws.write_number(row, CHART_VALUE_COL, v)?;
                 }

@@ -112,7 +112,7 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
         view.write_value(ws, st, (r, 5), total(entity), true)?;
         ws.write_string(r, 8, target_text(ind))?;
         if let Some(d) = view.shown(total(entity)) {
-            write_details(ws, st, r, d, &DetailColumns { interval: 6, outcome: 9, previous: 10 })?;
+            write_details(ws, st, r, d, view.certain(total(entity)), &DetailColumns { interval: 6, outcome: 9, previous: 10 })?;
         }
         if let Some(a) = area {
             view.write_value(ws, st, (r, 12), total(a), false)?;
@@ -128,7 +128,10 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
     ws.write_string_with_format(
         r,
         0,
-        "Värden i procent, utom indikatorer per 1000. .. undertryckt (för få observationer)  – ingen data  . ej könsuppdelad",
+        format!(
+            "Värden i procent, utom indikatorer per 1000. .. undertryckt (för få observationer)  – ingen data  . ej könsuppdelad. {}",
+            super::style::OUTCOME_LEGEND
+        ),
         &st.note,
     )?;
     r += 2;

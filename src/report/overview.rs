@@ -28,7 +28,7 @@ pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), Xlsx
     ws.write_string_with_format(
         1,
         0,
-        "✔ Uppfyllt (grön)   ◐ Delvis uppfyllt (gul)   ✘ Ej uppfyllt (röd)   .. undertryckt   – ingen data",
+        format!("{}   .. undertryckt   – ingen data", super::style::OUTCOME_LEGEND),
         &st.note,
     )?;
     let header = 3;
@@ -64,5 +64,17 @@ pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), Xlsx
     }
     ws.set_freeze_panes(header + 1, 1)?;
     print_setup(ws, &view.title, Some((header, header)));
+    // Too wide for one page at a readable size: pages of at most seven indicators each, the
+    // units' names repeated on every page, printed at 78 % (about 8.5 pt) instead of shrunk to fit.
+    ws.set_print_scale(78);
+    ws.set_repeat_columns(0, 0)?;
+    let breaks: Vec<u32> = (1..view.plan.indicators.len().div_ceil(OVERVIEW_PAGE_INDICATORS))
+        .map(|page| 2 + (page * OVERVIEW_PAGE_INDICATORS) as u32)
+        .collect();
+    ws.set_vertical_page_breaks(&breaks)?;
     Ok(())
 }
+
+/// Indicator columns per printed page of `Översikt` (with the units' names, about 160 characters:
+/// A4 landscape at 78 %).
+const OVERVIEW_PAGE_INDICATORS: usize = 7;

@@ -46,6 +46,10 @@ pub struct Styles {
     met: Format,
     partly: Format,
     not_met: Format,
+    /// The same when the outcome is *osäkert*: the symbol in parentheses, `(✔) 91,6`.
+    met_unsure: Format,
+    partly_unsure: Format,
+    not_met_unsure: Format,
     /// Outcome text cells.
     met_text: Format,
     partly_text: Format,
@@ -81,6 +85,9 @@ impl Styles {
             met: fill(GREEN).set_num_format("\"✔ \"0.0"),
             partly: fill(YELLOW).set_num_format("\"◐ \"0.0"),
             not_met: fill(RED).set_num_format("\"✘ \"0.0"),
+            met_unsure: fill(GREEN).set_num_format("\"(✔) \"0.0"),
+            partly_unsure: fill(YELLOW).set_num_format("\"(◐) \"0.0"),
+            not_met_unsure: fill(RED).set_num_format("\"(✘) \"0.0"),
             met_text: fill(GREEN),
             partly_text: fill(YELLOW),
             not_met_text: fill(RED),
@@ -94,6 +101,16 @@ impl Styles {
             Some(Outcome::Partly) => &self.partly,
             Some(Outcome::NotMet) => &self.not_met,
             None => &self.value,
+        }
+    }
+
+    /// As [`Styles::value_for`], with the symbol's *osäkert* variant when `certain` is false.
+    pub fn value_judged(&self, outcome: Option<Outcome>, certain: bool) -> &Format {
+        match (outcome, certain) {
+            (Some(Outcome::Met), false) => &self.met_unsure,
+            (Some(Outcome::Partly), false) => &self.partly_unsure,
+            (Some(Outcome::NotMet), false) => &self.not_met_unsure,
+            _ => self.value_for(outcome),
         }
     }
 
@@ -120,6 +137,15 @@ pub fn outcome_label(o: Outcome) -> String {
         Outcome::NotMet => "✘",
     };
     format!("{symbol} {}", o.label())
+}
+
+/// How the outcome symbols read, for the legends: the symbol in parentheses marks *osäkert*.
+pub const OUTCOME_LEGEND: &str = "✔ Uppfyllt (grön), ◐ Delvis uppfyllt (gul), ✘ Ej uppfyllt (röd); symbolen inom parentes, \
+     t.ex. (✔), när utfallet är osäkert: värdets 95-procentiga konfidensintervall når in i ett annat utfall.";
+
+/// The outcome in words with its certainty: `◐ Delvis uppfyllt, säkert`.
+pub fn outcome_label_certain(o: Outcome, certain: bool) -> String {
+    format!("{}, {}", outcome_label(o), if certain { "säkert" } else { "osäkert" })
 }
 
 /// A4 landscape, fit to page width, `repeat` rows on every page, the report name in the
@@ -249,6 +275,12 @@ mod tests {
         let mut v = vec!["Ålidhems", "Backens", "Örnsköldsvik", "Ärla", "Zinkgruvan", "Anderstorps"];
         v.sort_by(|a, b| sv_cmp(a, b));
         assert_eq!(v, vec!["Anderstorps", "Backens", "Zinkgruvan", "Ålidhems", "Ärla", "Örnsköldsvik"]);
+    }
+
+    #[test]
+    fn outcomes_in_words_carry_their_certainty() {
+        assert_eq!(outcome_label_certain(Outcome::Partly, true), "◐ Delvis uppfyllt, säkert");
+        assert_eq!(outcome_label_certain(Outcome::NotMet, false), "✘ Ej uppfyllt, osäkert");
     }
 
     #[test]

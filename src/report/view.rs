@@ -167,6 +167,16 @@ impl<'a> View<'a> {
         self.row(key).filter(|r| r.status == Status::Shown)
     }
 
+    /// *Säkert* (true) or *osäkert* beside a shown cell's target outcome (`values::certain`: the
+    /// whole interval, as shown, in the outcome's band); None without an outcome or interval.
+    pub fn certain(&self, key: CellKey) -> Option<bool> {
+        let row = self.shown(key)?;
+        let (target, ci) = (self.indicator(key.indicator).target.as_ref()?, row.ci?);
+        row.outcome?;
+        let tenths = self.obs(key).rounded_tenths(self.indicator(key.indicator).unit)?;
+        Some(crate::compute::values::certain(target, tenths, ci))
+    }
+
     /// The shown value of a cell, if any.
     pub fn value(&self, key: CellKey) -> Option<f64> {
         self.shown(key).and_then(|r| r.value)
@@ -228,7 +238,8 @@ impl<'a> View<'a> {
         match self.row(key) {
             Some(row) if row.status == Status::Shown => match row.value {
                 Some(v) => {
-                    let f = if colour { st.value_for(row.outcome) } else { &st.value };
+                    let certain = self.certain(key).unwrap_or(true);
+                    let f = if colour { st.value_judged(row.outcome, certain) } else { &st.value };
                     ws.write_number_with_format(r, c, v, f)?;
                 }
                 None => {
@@ -254,14 +265,26 @@ pub struct DetailColumns {
     pub previous: u16,
 }
 
-/// Writes the interval, target outcome, last year's value and the change of a shown row.
-pub fn write_details(ws: &mut Worksheet, st: &Styles, r: u32, d: &DataRow, cols: &DetailColumns) -> Result<(), XlsxError> {
+/// Writes the interval, target outcome (with *säkert*/*osäkert* when `certain` is known), last
+/// year's value and the change of a shown row.
+pub fn write_details(
+    ws: &mut Worksheet,
+    st: &Styles,
+    r: u32,
+    d: &DataRow,
+    certain: Option<bool>,
+    cols: &DetailColumns,
+) -> Result<(), XlsxError> {
     if let Some((lo, hi)) = d.ci {
         ws.write_number_with_format(r, cols.interval, lo, &st.value)?;
         ws.write_number_with_format(r, cols.interval + 1, hi, &st.value)?;
     }
     if let Some(o) = d.outcome {
-        ws.write_string_with_format(r, cols.outcome, super::style::outcome_label(o), st.outcome_text(o))?;
+        let label = match certain {
+            Some(c) => super::style::outcome_label_certain(o, c),
+            None => super::style::outcome_label(o),
+        };
+        ws.write_string_with_format(r, cols.outcome, label, st.outcome_text(o))?;
     }
     if let Some(p) = d.previous {
         ws.write_number_with_format(r, cols.previous, p, &st.value)?;

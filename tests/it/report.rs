@@ -364,3 +364,25 @@ fn utveckling_shows_the_months_and_tells_the_course_in_figures() {
         }
     }
 }
+
+#[test]
+fn target_outcomes_say_whether_they_are_certain() {
+    let w = World::new();
+    let out = run_small(&w);
+    let files = centre_files(&out);
+    let outcome = |file: &Path, indicator: &str| {
+        let rows = read_sheet(file, "Indikatorblad");
+        let header = rows.iter().position(|r| text(&r[0]) == "Indikatorområde").expect("header row");
+        let col = rows[header].iter().position(|c| text(c) == "Måluppfyllelse").expect("outcome column");
+        let row = rows.iter().find(|r| text(&r[1]) == indicator).expect("indicator row");
+        text(&row[col])
+    };
+    // Alfa STAT 32/120 = 26,7 % ≤ 30: uppfyllt, but the Wilson interval 19,6–35,2 reaches Ej
+    // uppfyllt (> 35): osäkert. Beta FLOW 3399/4000 = 85,0 %, interval 83,8–86,1, all in
+    // Delvis (80–90): säkert.
+    assert_eq!(outcome(&files[0], "Antibiotika vid luftvägsinfektion"), "✔ Uppfyllt, osäkert");
+    assert_eq!(outcome(&files[1], "Bedömning inom 3 dagar"), "◐ Delvis uppfyllt, säkert");
+    // The legend explains the parentheses that mark osäkert on the value cells.
+    let overview = read_sheet(&out.join("delarsrapport-1-2026.xlsx"), "Översikt");
+    assert!(text(&overview[1][0]).contains("symbolen inom parentes"), "{:?}", overview[1]);
+}
