@@ -248,7 +248,7 @@ pub fn form(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx) -> R
     let statuses: Vec<&str> = ActionStatus::ALL.iter().map(|s| s.label()).collect();
     let validations = [
         (0, DataValidation::new().allow_list_strings(&[hsa_id.as_str()])?.set_input_message("Hälsocentralens HSA-id.")?),
-        (1, DataValidation::new().allow_list_formula(ids).set_input_message("Välj indikatorns id (se Indikatorblad).")?),
+        (1, DataValidation::new().allow_list_formula(ids).set_input_message("Välj indikatorns id (se bladet Indikatorer).")?),
         (4, date_validation("Den dag åtgärden beslutades (ÅÅÅÅ-MM-DD).")?),
         (5, date_validation("Den dag åtgärden ska vara klar (ÅÅÅÅ-MM-DD).")?),
         (6, DataValidation::new().allow_list_strings(&statuses)?.set_input_message("Planerad, Pågår, Klar eller Avbruten.")?),

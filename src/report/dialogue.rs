@@ -6,7 +6,7 @@
 use super::style::{sv_change, sv_value, target_parts};
 use super::view::View;
 use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
-use crate::compute::{values, Change, Outcome, SexDifference};
+use crate::compute::{Change, Outcome, SexDifference};
 use crate::input::{Dataset, Problem, ProblemKind};
 use crate::plan::{Direction, Indicator};
 
@@ -187,9 +187,10 @@ pub fn agenda(view: &View, entity: EntityIx) -> Vec<Section> {
 fn judged(view: &View, key: CellKey) -> Option<(Outcome, bool, i64)> {
     let ind = view.indicator(key.indicator);
     let row = view.shown(key)?;
-    let (target, outcome, ci) = (ind.target.as_ref()?, row.outcome?, row.ci);
+    ind.target.as_ref()?;
     let tenths = view.obs(key).rounded_tenths(ind.unit)?;
-    Some((outcome, ci.is_some_and(|ci| values::certain(target, tenths, ci)), tenths))
+    // Without an interval the outcome cannot be called certain.
+    Some((row.outcome?, view.certain(key).unwrap_or(false), tenths))
 }
 
 fn certainty_word(certain: bool) -> &'static str {
