@@ -90,17 +90,12 @@ impl Action {
 
 /// A row that could not be read as an action, with what it said, so the centre's dialogue can
 /// name the action that is missing (the row is also a [`Problem`] in `Datakvalitet`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct RejectedAction {
-    /// The row's HSA-id when it is well-formed.
-    pub hsa_id: Option<String>,
     /// The `åtgärd` text, trimmed.
     pub text: String,
-    pub file: String,
-    pub row: u64,
-    pub column: String,
-    pub value: String,
-    pub reason: String,
+    /// Where and why (its `unit` is the row's HSA-id when well-formed).
+    pub problem: Problem,
 }
 
 /// The actions, one per key, by HSA-id, then decided, then plan order, then text.
@@ -149,16 +144,8 @@ pub fn load(files: &[PathBuf], plan: &Plan, units: &Units, quality: &mut Quality
                     unit: hsa.clone(),
                     kind: ProblemKind::Rejected,
                 };
-                rejected_rows.push(RejectedAction {
-                    hsa_id: hsa.clone(),
-                    text: cell(2).as_text().trim().to_string(),
-                    file: problem.file.clone(),
-                    row: problem.row,
-                    column: problem.column.clone(),
-                    value: problem.value.clone(),
-                    reason: problem.reason.clone(),
-                });
-                quality.problems.push(problem);
+                quality.problems.push(problem.clone());
+                rejected_rows.push(RejectedAction { text: cell(2).as_text().trim().to_string(), problem });
             };
             let Some(hsa_id) = hsa.clone() else {
                 reject(0, "felaktigt HSA-id".into());

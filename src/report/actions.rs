@@ -119,11 +119,12 @@ pub fn short_text(f: &FollowUp) -> String {
 /// A row of the centre's that could not be read as an action: what it said and why, and what to do.
 pub fn rejected_point(r: &RejectedAction) -> super::TalkingPoint {
     let what = if r.text.is_empty() { "En åtgärd".to_string() } else { format!("Åtgärden \"{}\"", r.text) };
+    let p = &r.problem;
     super::TalkingPoint {
-        text: format!("{what} kunde inte läsas in och följs inte upp: {} ({} = \"{}\").", r.reason, r.column, r.value),
+        text: format!("{what} kunde inte läsas in och följs inte upp: {} ({} = \"{}\").", p.reason, p.column, p.value),
         details: vec![format!(
             "Rätta den eller skriv in den på nytt på bladet Åtgärder (den lämnades in i {}, rad {}).",
-            r.file, r.row
+            p.file, p.row
         )],
     }
 }

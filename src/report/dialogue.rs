@@ -109,12 +109,12 @@ pub fn problem_kind(reason: &str) -> String {
 }
 
 /// One line per file and kind of problem: the count and the first row numbers. Rows of codes
-/// the plan does not use are not the centre's problem and are left out.
+/// the plan does not use are not the centre's problem and are left out; action rows that could
+/// not be read are told under the actions, with what they said, so they are left out here too.
 pub fn quality_lines(problems: &[&Problem]) -> Vec<String> {
     // (file, kind) in the order first met; the problems come in file and row order.
     let mut groups: Vec<(&str, bool, String, Vec<u64>)> = Vec::new();
-    let actions_file = |file: &str| problems.iter().any(|p| p.file == file && p.dataset == Dataset::Actions);
-    for p in problems {
+    for p in problems.iter().filter(|p| p.dataset != Dataset::Actions) {
         let (invalid, kind) = match &p.kind {
             ProblemKind::UnusedCode(_) => continue,
             ProblemKind::InvalidAnswer => (true, String::new()),
@@ -137,9 +137,6 @@ pub fn quality_lines(problems: &[&Problem]) -> Vec<String> {
             }
             if invalid {
                 format!("{file}: {n} svar med ogiltig svarskod räknades som obesvarade ({where_}).")
-            } else if actions_file(file) {
-                let what = if n == 1 { "åtgärd kunde inte läsas in" } else { "åtgärder kunde inte läsas in" };
-                format!("{file}: {n} {what} – {kind} ({where_}).")
             } else {
                 let what = if n == 1 { "rad avvisades" } else { "rader avvisades" };
                 format!("{file}: {n} {what} och ingår inte i värdena – {kind} ({where_}).")
@@ -340,7 +337,7 @@ fn actions(view: &View, entity: EntityIx) -> Vec<TalkingPoint> {
     points.extend(
         view.rejected_actions
             .iter()
-            .filter(|r| r.hsa_id.as_deref() == Some(hsa_id.as_str()))
+            .filter(|r| r.problem.unit.as_deref() == Some(hsa_id.as_str()))
             .map(super::actions::rejected_point),
     );
     points
@@ -348,9 +345,7 @@ fn actions(view: &View, entity: EntityIx) -> Vec<TalkingPoint> {
 
 fn quality(view: &View, entity: EntityIx) -> Vec<TalkingPoint> {
     let hsa_id = &view.entity(entity).id;
-    // Action rows that could not be read are told under the actions, with what they said.
-    let problems: Vec<&Problem> = view.problems_of(hsa_id).iter().copied().filter(|p| p.dataset != Dataset::Actions).collect();
-    let mut points: Vec<TalkingPoint> = quality_lines(&problems).into_iter().map(Into::into).collect();
+    let mut points: Vec<TalkingPoint> = quality_lines(view.problems_of(hsa_id)).into_iter().map(Into::into).collect();
     if !points.is_empty() {
         points.push("Varje avvisad rad står med kolumn, värde och skäl i huvudrapportens blad Datakvalitet.".to_string().into());
     }
@@ -431,12 +426,12 @@ mod tests {
             quality_lines(&refs),
             ["a.csv: 7 rader avvisades och ingår inte i värdena – okänd könskod (rader 10, 11, 12, 13, 14 och 2 till)."]
         );
-        // An actions file's rows are actions, not values; the row's own dates are left out.
+        // Action rows are told under the actions (with their text), not here.
         let mut late = problem("atgarder.xlsx", 33, "klart_senast ligger före beslutad (2026-10-05)", rejected.clone());
         late.dataset = Dataset::Actions;
         assert_eq!(
-            quality_lines(&[&late]),
-            ["atgarder.xlsx: 1 åtgärd kunde inte läsas in – klart_senast ligger före beslutad (rad 33)."]
+            quality_lines(&[&late, &ps[0]]),
+            ["a.csv: 1 rad avvisades och ingår inte i värdena – inom är större än totalt (rad 3)."]
         );
         // Only unused codes: nothing for the centre.
         let unused = [problem("a.csv", 4, "koden X9 …", ProblemKind::UnusedCode("X9".into()))];
