@@ -80,8 +80,9 @@ pub fn current(action: &Action, end: NaiveDate) -> bool {
 pub fn follow_up(inputs: &Inputs, plan: &Plan, report: &Report) -> Result<Vec<FollowUp>, ComputeError> {
     let period = report.current.period;
     let end = period.end_date();
-    // The tables the actions are measured from: this year's reports are already decided; other
-    // periods are computed once each, only when an action needs them.
+    // The tables the actions are measured from: this year's earlier reports are already decided;
+    // other periods are computed once each, only when an action needs them. (This report's own
+    // period never is one: its end is not before any `beslutad` up to it.)
     let mut computed: Vec<PeriodTable> = Vec::new();
     let mut out = Vec::with_capacity(inputs.actions.list.len());
     for action in &inputs.actions.list {
@@ -90,7 +91,7 @@ pub fn follow_up(inputs: &Inputs, plan: &Plan, report: &Report) -> Result<Vec<Fo
         let then = if action.decided > end {
             None
         } else {
-            let known = std::iter::once(&report.current).chain(&report.earlier).chain(&computed).find(|t| t.period == then_period);
+            let known = report.earlier.iter().chain(&computed).find(|t| t.period == then_period);
             let table = match known {
                 Some(t) => t,
                 None => {

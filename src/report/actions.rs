@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use super::style::{print_setup, row_height, status_symbol, sv_change, sv_value, Styles};
+use super::style::{notes_below, print_setup, row_height, status_symbol, sv_change, sv_value, Styles};
 use super::view::View;
 use crate::analysis::{FollowUp, Measured};
 use crate::cell::EntityIx;
@@ -278,7 +278,7 @@ pub fn form(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx) -> R
         ),
         (format!("Indikatorer: {}.", ids.join("; ")), &st.note),
     ];
-    note_lines(ws, last + 2, &FORM_WIDTHS, &lines)?;
+    notes_below(ws, last + 2, &FORM_WIDTHS, &lines)?;
     ws.set_freeze_panes(1, 0)?;
     print_setup(ws, &view.title, Some((0, 0)));
     // The form and its notes; not the hidden list beside it.
@@ -408,7 +408,7 @@ pub fn list(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErro
     ] {
         lines.push((line, &st.note));
     }
-    note_lines(ws, last + 2, &widths, &lines)?;
+    notes_below(ws, last + 2, &widths, &lines)?;
     ws.set_freeze_panes(1, 0)?;
     print_setup(ws, &view.title, Some((0, 0)));
     // The sheet's title in the page header: the table's header must be the sheet's first row.
@@ -418,19 +418,6 @@ pub fn list(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErro
     ));
     // Narrow margins: sixteen columns fit the width at a readable size.
     ws.set_margins(0.2, 0.2, 0.6, 0.6, 0.3, 0.3);
-    Ok(())
-}
-
-/// Lines of text below a table, each over the table's whole width, wrapped, with room for its
-/// lines (so nothing runs past the printed page).
-fn note_lines(ws: &mut Worksheet, first: u32, widths: &[f64], lines: &[(String, &Format)]) -> Result<(), XlsxError> {
-    let width: f64 = widths.iter().sum();
-    for (i, (text, format)) in lines.iter().enumerate() {
-        let r = first + i as u32;
-        let format = (*format).clone().set_text_wrap().set_align(FormatAlign::Top);
-        ws.merge_range(r, 0, r, widths.len() as u16 - 1, text, &format)?;
-        ws.set_row_height(r, row_height([(text.as_str(), width)]))?;
-    }
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
 
-use super::style::{print_setup, row_height, target_parts, Styles, SYMBOL_HIDDEN};
+use super::style::{notes_below, print_setup, row_height, target_parts, Styles, SYMBOL_HIDDEN};
 use super::view::View;
 use crate::plan::{Direction, Indicator, Source};
 
@@ -88,8 +88,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
         }
         ws.set_row_height(r, row_height(fields.iter().zip(COLUMNS).map(|(t, (_, w))| (t.as_str(), w))))?;
     }
-    r += 2;
-    let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
+    let widths: Vec<f64> = COLUMNS.iter().map(|(_, w)| *w).collect();
     let notes = [
         "Täljare och nämnare: värdet är täljaren delad med nämnaren, i procent (för indikatorer per 1000: per 1000 \
          listade). För patientenkäten får varje svarande en poäng mellan 0 och 1 – andelen positiva svar på \
@@ -106,13 +105,9 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
         "Period i rapporten: de månader som summeras (till exempel 2026 jan–dec), den månad som avläses (rullande 12 \
          månader eller vid månadens slut) eller patientenkätens år."
             .to_string(),
-    ];
-    let note = st.note.clone().set_text_wrap().set_align(FormatAlign::Top);
-    for text in &notes {
-        ws.merge_range(r, 0, r, COLUMNS.len() as u16 - 1, text, &note)?;
-        ws.set_row_height(r, row_height([(text.as_str(), width)]))?;
-        r += 1;
-    }
+    ]
+    .map(|text| (text, &st.note));
+    notes_below(ws, r + 2, &widths, &notes)?;
     ws.set_freeze_panes(header + 1, 2)?;
     print_setup(ws, &view.title, Some((header, header)));
     ws.set_margins(0.2, 0.2, 0.6, 0.6, 0.3, 0.3);

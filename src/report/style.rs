@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 use crate::compute::Outcome;
 use crate::disclosure::Status;
@@ -245,6 +245,19 @@ pub fn wrapped_lines(text: &str, width: f64) -> u32 {
 pub fn row_height<'a>(cells: impl IntoIterator<Item = (&'a str, f64)>) -> f64 {
     let lines = cells.into_iter().map(|(t, w)| wrapped_lines(t, w)).max().unwrap_or(1).max(1);
     15.0 * lines as f64
+}
+
+/// Lines of text below a table from row `first`, each merged over the table's columns (`widths`),
+/// wrapped, with the height its text needs, so nothing runs past the printed page.
+pub fn notes_below(ws: &mut Worksheet, first: u32, widths: &[f64], lines: &[(String, &Format)]) -> Result<(), XlsxError> {
+    let width: f64 = widths.iter().sum();
+    for (i, (text, format)) in lines.iter().enumerate() {
+        let r = first + i as u32;
+        let format = (*format).clone().set_text_wrap().set_align(FormatAlign::Top);
+        ws.merge_range(r, 0, r, widths.len() as u16 - 1, text, &format)?;
+        ws.set_row_height(r, row_height([(text.as_str(), width)]))?;
+    }
+    Ok(())
 }
 
 /// Swedish alphabetical order: a–z, then å, ä, ö; case and accents (é, ü) folded as Swedes sort.
