@@ -414,7 +414,7 @@ fn audited(
         .iter()
         .flatten()
         .flat_map(|row| row.0)
-        .filter(|&s| s == Status::Secondary)
+        .filter(|s| s.is_secondary())
         .count();
     let mut summary = audit::protect(&counts, &tables, ind.by_sex, ind.min_n, decided, fixed, &earlier)
         .map_err(|_| ComputeError::Audit(ind.id.clone()))?;

@@ -603,6 +603,25 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_hidden_for_the_unknown_sex_group_tells_its_bounds() {
+        // One unit, min_n 5: K 5, M 40, unknown 1, T 46. K + unknown = T − M = 6. Told only
+        // that K is hidden (K ≥ 5), K is 5 or 6. Told why — for a small unknown-sex group, so
+        // 1 ≤ unknown ≤ 4 — K can only be 5: one more cell holding K's count (T) must go.
+        let mut c = Counts::new(1, 1, true);
+        c.set(0, 0, 0, 5);
+        c.set(0, 0, 1, 40);
+        c.set(0, 0, 2, 1);
+        let tables = [unit_table(&[0], true)];
+        let mut plain = vec![vec![BySex([Secondary, Shown, Shown])]];
+        let summary = settle(&c, &tables, true, 5, &mut plain);
+        assert_eq!((plain[0][0].0, summary.extra), ([Secondary, Shown, Shown], 0));
+        let mut told = vec![vec![BySex([ForUnknownSex, Shown, Shown])]];
+        let summary = settle(&c, &tables, true, 5, &mut told);
+        assert_eq!(told[0][0].0, [ForUnknownSex, Shown, Secondary]);
+        assert_eq!((summary.extra, summary.bounded, summary.disclosed), (1, 1, 0));
+    }
+
+    #[test]
     fn a_cell_given_by_an_earlier_report_and_empty_months_is_public_already() {
         // Points: January, February. Table 0 (this report) sums both months; table 1 is
         // February alone; table 2 an earlier report's January. The unit had no rows in

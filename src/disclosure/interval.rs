@@ -110,13 +110,19 @@ impl Reach {
     }
 }
 
+/// Whether the reports tell that an entity's unknown-sex group is small (1 ≤ n ≤ min_n − 1): they
+/// name a cell hidden for it.
+fn told_small(status: &[Vec<BySex<Status>>], (t, e, _): Key) -> bool {
+    Sex::ALL.iter().any(|&s| status[t][e][s] == Status::ForUnknownSex)
+}
+
 /// The bounds a status reveals about a cell's n, widened where needed to hold the true n.
 fn bounds(status: Status, n: u64, min_n: u64) -> Option<(i128, Option<i128>)> {
     let n = n as i128;
     let min_n = min_n as i128;
     match status {
         Status::Primary => Some((n.min(1), Some(n.max(min_n - 1)))),
-        Status::Secondary => Some((n.min(min_n), None)),
+        Status::Secondary | Status::ForUnknownSex => Some((n.min(min_n), None)),
         Status::Shown | Status::NoData => None,
     }
 }
@@ -429,7 +435,14 @@ fn along(
     };
     for (&key, &k) in &sums {
         let (t, e, code) = key;
-        if k == 0 || code == UNKNOWN {
+        if k == 0 {
+            continue;
+        }
+        if code == UNKNOWN {
+            if told_small(status, key) {
+                let (n, min_n) = (model.n(key) as i128, model.min_n as i128);
+                step.limit(n, k, n.min(1), Some(n.max(min_n - 1)))?;
+            }
             continue;
         }
         match bounds(status[t][e][Sex::ALL[code]], model.n(key), model.min_n) {
@@ -480,8 +493,18 @@ impl<'a> Lp<'a> {
         let mut t_rows = BTreeMap::new();
         for (t, table) in model.tables.iter().enumerate() {
             for e in 0..table.members.len() {
-                for code in 0..UNKNOWN {
+                for code in 0..=UNKNOWN {
                     let key = (t, e, code);
+                    let range = if code == UNKNOWN {
+                        // A group only bounds the counts where the reports tell its size.
+                        if !told_small(status, key) {
+                            continue;
+                        }
+                        let (n, min_n) = (model.n(key) as i128, model.min_n as i128);
+                        Some((n.min(1), Some(n.max(min_n - 1))))
+                    } else {
+                        bounds(status[t][e][Sex::ALL[code]], model.n(key), model.min_n)
+                    };
                     let (mut part, mut fixed_n, mut part_t) = (Vec::new(), 0i128, 0.0);
                     for &i in model.cell(key) {
                         if sys.known[i].is_some() {
@@ -501,7 +524,7 @@ impl<'a> Lp<'a> {
                         }
                     }
                     let n = model.n(key) as i128 - fixed_n;
-                    match bounds(status[t][e][Sex::ALL[code]], model.n(key), model.min_n) {
+                    match range {
                         Some((low, high)) => {
                             let row = n_rows.entry(part).or_insert((f64::NEG_INFINITY, None));
                             row.0 = row.0.max((low - fixed_n) as f64);

@@ -21,6 +21,10 @@ pub enum Status {
     Shown,
     Primary,
     Secondary,
+    /// Secondary, hidden by rule A only because an aggregate's unknown-sex group is small: the
+    /// reports say so. `Data` keeps the contract's word for it (`sekundärt undertryckt`); the
+    /// reason tells that 1 ≤ n ≤ min_n − 1 for that group, and the audit takes it as a bound.
+    ForUnknownSex,
     NoData,
 }
 
@@ -29,12 +33,16 @@ impl Status {
         match self {
             Status::Shown => "visas",
             Status::Primary => "undertryckt",
-            Status::Secondary => "sekundärt undertryckt",
+            Status::Secondary | Status::ForUnknownSex => "sekundärt undertryckt",
             Status::NoData => "ingen data",
         }
     }
     pub fn is_hidden(self) -> bool {
-        matches!(self, Status::Primary | Status::Secondary)
+        matches!(self, Status::Primary | Status::Secondary | Status::ForUnknownSex)
+    }
+    /// Hidden to protect another hidden figure (the bound it reveals is n ≥ min_n).
+    pub fn is_secondary(self) -> bool {
+        matches!(self, Status::Secondary | Status::ForUnknownSex)
     }
 }
 
@@ -156,6 +164,28 @@ pub fn suppress_tables(
             }
         }
         if !changed {
+            // The reason is told for the aggregates of the period table only, where it keeps a
+            // total of thousands from looking like a small one. Elsewhere the cell says `..` as
+            // any secondary cell: the bound the reason reveals (the audit takes it) costs the
+            // units and the months cells on real data, and tells their readers little.
+            for (t, table) in status.iter_mut().enumerate() {
+                let aggregates: Vec<usize> = tables[t]
+                    .unit_groups
+                    .iter()
+                    .chain(&tables[t].county_groups)
+                    .map(|(whole, _)| *whole)
+                    .collect();
+                for (e, row) in table.iter_mut().enumerate() {
+                    if t == 0 && aggregates.contains(&e) {
+                        continue;
+                    }
+                    for s in row.0.iter_mut() {
+                        if *s == Status::ForUnknownSex {
+                            *s = Status::Secondary;
+                        }
+                    }
+                }
+            }
             return status;
         }
     }
@@ -181,10 +211,14 @@ impl Relations<'_> {
             // The unknown-sex group is never published: hidden when small, "shown" when large.
             Part::Unknown(t, e) => primary(tables[t].unknown[e], tables[t].min_n),
         };
-        let hidden = parts.iter().filter(|p| state(p).is_hidden()).count();
-        if hidden != 1 {
+        let mut hidden = parts.iter().filter(|p| state(p).is_hidden());
+        let (Some(only), None) = (hidden.next(), hidden.next()) else {
             return false;
-        }
+        };
+        let secondary = match only {
+            Part::Unknown(..) => Status::ForUnknownSex,
+            Part::Cell(..) => Status::Secondary,
+        };
         let candidate = parts
             .iter()
             .filter_map(|p| match *p {
@@ -199,9 +233,9 @@ impl Relations<'_> {
             .min_by_key(|(order, (n, ..))| (*n, *order))
             .map(|(_, c)| c);
         match candidate {
-            Some((_, t, e, s)) => status[t][e][s] = Status::Secondary,
+            Some((_, t, e, s)) => status[t][e][s] = secondary,
             None if self.fixed.get(whole.0, whole.1, whole.2).is_none() => {
-                status[whole.0][whole.1][whole.2] = Status::Secondary
+                status[whole.0][whole.1][whole.2] = secondary
             }
             // Everything in the relation is public already: nothing left to hide here.
             None => return false,

@@ -39,10 +39,14 @@ fn rule_a_hides_the_other_sex() {
 #[test]
 fn rule_a_unknown_sex_forces_a_sex_cell_hidden() {
     // unit 0: K 40, M 45, unknown 5 (hidden, never published), T 90. T − K − M = 5 would
-    // reveal the unknown group, so the smaller of K and M (K, n 40) is hidden.
+    // reveal the unknown group, so the smaller of K and M (K, n 40) is hidden. The aggregate
+    // (K 140, M 145, unknown 5, T 290) loses its K for the same group alone, which the reports
+    // say there; a unit's cell reads as any secondary cell. `Data` says `sekundärt undertryckt`.
     let g = two_units([[40, 45, 90], [100, 100, 200], [140, 145, 290]], [5, 0, 5]);
     let s = suppress(&g);
     assert_eq!(s[0].0, [Secondary, Shown, Shown]);
+    assert_eq!(s[2].0, [ForUnknownSex, Shown, Shown]);
+    assert_eq!(ForUnknownSex.label(), "sekundärt undertryckt");
 }
 
 #[test]

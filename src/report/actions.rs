@@ -57,7 +57,8 @@ const MAIN_WIDTHS: [f64; 16] = [17.5, 12.5, 10.5, 14.0, 18.5, 12.5, 10.5, 11.5, 
 pub fn measured_text(m: &Measured, unit: ValueUnit) -> String {
     match (m.status, m.value()) {
         (Status::Shown, Some(v)) => sv_value(v, unit),
-        (Status::Primary | Status::Secondary, _) => "visas inte (för få observationer)".to_string(),
+        (Status::ForUnknownSex, _) => "visas inte (dolt för att skydda en liten grupp med okänt kön)".to_string(),
+        (s, _) if s.is_hidden() => "visas inte (för få observationer)".to_string(),
         _ => "ingen data".to_string(),
     }
 }
@@ -398,9 +399,8 @@ pub fn list(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErro
             "Förändring: värde nu minus värde då, båda som de visas, i procentenheter (för indikatorer per 1000: per 1000). \
              Bedömning: statistiskt prövad på samma sätt som förändringen mot förra året. Förändringen visar hur \
              indikatorn har utvecklats sedan beslutet; den säger inte ensam om åtgärden har haft effekt. \
-             {} visas inte (för få observationer), {} ingen data.",
-            super::style::SYMBOL_HIDDEN,
-            super::style::SYMBOL_NO_DATA
+             {}",
+            super::style::MISSING_LEGEND
         ),
         "Listan innehåller bara hälsocentralernas egna åtgärder, aldrig uppgifter om enskilda patienter; sådana får \
          inte heller skrivas i åtgärdsformulären."

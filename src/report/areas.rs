@@ -39,7 +39,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
     ws.write_string_with_format(1, 0, &view.title, &st.note)?;
     // Wrapped within the table's width, so the note does not widen the printed page.
     let note = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
-    let legend = format!("{} {POSITION_NOTE}", super::style::OUTCOME_LEGEND);
+    let legend = format!("{} {} {POSITION_NOTE}", super::style::OUTCOME_LEGEND, super::style::MISSING_LEGEND);
     ws.merge_range(2, 0, 2, 12, &legend, &note)?;
     ws.set_row_height(2, super::style::row_height([(legend.as_str(), widths.iter().sum::<f64>())]))?;
     let sheet_name = ws.name();

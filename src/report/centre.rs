@@ -129,8 +129,9 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
         r,
         0,
         format!(
-            "Värden i procent, utom indikatorer per 1000. .. undertryckt (för få observationer)  – ingen data  . ej könsuppdelad. {}",
-            super::style::OUTCOME_LEGEND
+            "Värden i procent, utom indikatorer per 1000. {} {}",
+            super::style::OUTCOME_LEGEND,
+            super::style::MISSING_LEGEND
         ),
         &st.note,
     )?;

@@ -25,12 +25,13 @@ pub fn contents(ws: &mut Worksheet, st: &Styles, view: &View, sheets: &[Sheet]) 
 pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxError> {
     let plan = view.plan;
     ws.write_string_with_format(0, 0, "Översikt – värde för Totalt per enhet och indikator", &st.title)?;
-    ws.write_string_with_format(
-        1,
-        0,
-        format!("{}   .. undertryckt   – ingen data", super::style::OUTCOME_LEGEND),
-        &st.note,
-    )?;
+    // Wrapped over the first printed page's columns, so it is read whole on paper.
+    let legend = format!("{} {}", super::style::OUTCOME_LEGEND, super::style::MISSING_LEGEND);
+    let page_cols = 1 + OVERVIEW_PAGE_INDICATORS.min(plan.indicators.len()) as u16;
+    let note = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
+    ws.merge_range(1, 0, 1, page_cols, &legend, &note)?;
+    let width = 34.0 + 19.0 + 15.0 * (page_cols - 1) as f64;
+    ws.set_row_height(1, super::style::row_height([(legend.as_str(), width)]))?;
     let header = 3;
     ws.set_row_height(header, 84)?;
     ws.write_string_with_format(header, 0, "Enhet", &st.header_wrap)?;

@@ -14,12 +14,21 @@ pub const SYMBOL_HIDDEN: &str = "..";
 pub const SYMBOL_NO_DATA: &str = "–";
 pub const SYMBOL_NOT_BY_SEX: &str = ".";
 
+/// A cell hidden only so that a small group of unknown sex cannot be computed back.
+pub const SYMBOL_FOR_UNKNOWN_SEX: &str = "..¹";
+
 pub fn status_symbol(status: Status) -> &'static str {
     match status {
         Status::NoData => SYMBOL_NO_DATA,
+        Status::ForUnknownSex => SYMBOL_FOR_UNKNOWN_SEX,
         _ => SYMBOL_HIDDEN,
     }
 }
+
+/// Why a value is missing, for the legend of every sheet that shows values.
+pub const MISSING_LEGEND: &str = ".. visas inte: för få observationer, eller dolt så att ett annat dolt värde inte kan \
+     räknas fram. ..¹ dolt för att skydda en grupp med okänt kön som har färre observationer än indikatorns \
+     minsta antal. – ingen data. . redovisas inte per kön.";
 
 const GREEN: u32 = 0xC6EFCE;
 const YELLOW: u32 = 0xFFEB9C;

@@ -19,9 +19,8 @@ const CHART_COL: u16 = 20;
 /// Line colours per indicator in a chart: distinct in greyscale too, none of the outcome colours.
 const COLOURS: [&str; 5] = ["#1F4E79", "#7F6000", "#5B2C6F", "#404040", "#0E6655"];
 
-const LEGEND: &str = "Värden per månad i år och i fjol, och för patientenkäten per enkätår. .. undertryckt (för få \
-     observationer, eller dolt för att skydda ett annat dolt värde)  – ingen data. Månader som inte visas är luckor i \
-     diagrammen, aldrig nollor. Förändringen mot i fjol är prövad statistiskt (95 %): Förbättring, Försämring eller \
+const LEGEND: &str = "Värden per månad i år och i fjol, och för patientenkäten per enkätår. Månader som inte visas är \
+     luckor i diagrammen, aldrig nollor. Förändringen mot i fjol är prövad statistiskt (95 %): Förbättring, Försämring eller \
      Ingen säker förändring.";
 
 /// The change of a shown Totalt cell against last year as a sentence, e.g. `Jämfört med 2025
@@ -109,8 +108,9 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx, hea
     }
     let mut r = header_rows;
     let note = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
-    ws.merge_range(r, 0, r, FIRST_VALUE_COL + 11, LEGEND, &note)?;
-    ws.set_row_height(r, 44)?;
+    let legend = format!("{LEGEND} {}", super::style::MISSING_LEGEND);
+    ws.merge_range(r, 0, r, FIRST_VALUE_COL + 11, &legend, &note)?;
+    ws.set_row_height(r, super::style::row_height([(legend.as_str(), 30.0 + 18.0 + 12.0 * 7.5)]))?;
     r += 2;
     let county = EntityIx(
         view.report.current.entities.iter().position(|e| e.kind == EntityKind::County).expect("LÄNET is always there"),

@@ -260,7 +260,7 @@ impl Added {
                 self.empty.push(f.clone());
                 self.published.push(f);
             }
-            Status::Primary | Status::Secondary => self.hidden.push(f),
+            Status::Primary | Status::Secondary | Status::ForUnknownSex => self.hidden.push(f),
         }
     }
 }
