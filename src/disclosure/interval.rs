@@ -122,7 +122,8 @@ fn bounds(status: Status, n: u64, min_n: u64) -> Option<(i128, Option<i128>)> {
     let min_n = min_n as i128;
     match status {
         Status::Primary => Some((n.min(1), Some(n.max(min_n - 1)))),
-        Status::Secondary | Status::ForUnknownSex => Some((n.min(min_n), None)),
+        Status::Secondary => Some((n.min(min_n), None)),
+        Status::ForUnknownSex => Some((n.min(super::LARGE as i128 * min_n), None)),
         Status::Shown | Status::NoData => None,
     }
 }

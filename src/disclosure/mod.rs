@@ -62,6 +62,11 @@ pub struct Grid {
     pub county_groups: Vec<(usize, Vec<usize>)>,
 }
 
+/// A cell hidden for an unknown-sex group says so when its n is at least this many times min_n:
+/// the reports then tell n ≥ 2 · min_n of it and 1 ≤ n ≤ min_n − 1 of the group, which leave its
+/// value min_n − 1 or more possibilities within the sexes' sum (the audit checks the rest).
+pub const LARGE: u64 = 2;
+
 fn primary(n: u64, min_n: u64) -> Status {
     match n {
         0 => Status::NoData,
@@ -164,10 +169,11 @@ pub fn suppress_tables(
             }
         }
         if !changed {
-            // The reason is told for the aggregates of the period table only, where it keeps a
-            // total of thousands from looking like a small one. Elsewhere the cell says `..` as
-            // any secondary cell: the bound the reason reveals (the audit takes it) costs the
-            // units and the months cells on real data, and tells their readers little.
+            // The reason is told for large cells of the aggregates of the period table only,
+            // where it keeps a total of thousands from looking like a small one. Elsewhere the
+            // cell says `..` as any secondary cell: the bounds the reason reveals (the audit
+            // takes them) cost the units, the months and small aggregates cells, and would tell
+            // their readers little.
             for (t, table) in status.iter_mut().enumerate() {
                 let aggregates: Vec<usize> = tables[t]
                     .unit_groups
@@ -176,12 +182,10 @@ pub fn suppress_tables(
                     .map(|(whole, _)| *whole)
                     .collect();
                 for (e, row) in table.iter_mut().enumerate() {
-                    if t == 0 && aggregates.contains(&e) {
-                        continue;
-                    }
-                    for s in row.0.iter_mut() {
-                        if *s == Status::ForUnknownSex {
-                            *s = Status::Secondary;
+                    let told = t == 0 && aggregates.contains(&e);
+                    for (s, status) in Sex::ALL.into_iter().zip(row.0.iter_mut()) {
+                        if *status == Status::ForUnknownSex && !(told && tables[t].n[e][s] >= LARGE * tables[t].min_n) {
+                            *status = Status::Secondary;
                         }
                     }
                 }

@@ -11,16 +11,38 @@ use super::style::{print_setup, target_text, Styles};
 use super::view::{write_details, DetailColumns, View};
 use crate::cell::{CellKey, IndicatorIx, Sex};
 
-/// Hidden columns holding the chart's numbers (blank where a value is not shown).
-const CHART_VALUE_COL: u16 = 13;
-const CHART_TARGET_COL: u16 = 14;
+/// Visible columns: Enhet, Område, then value, n and interval for Kvinnor, Män and Totalt (the
+/// first printed page), then the Totalt's outcome, last year, change, position and note (the
+/// second page, with Enhet repeated).
+const WIDTHS: [f64; 19] = [
+    32.0, 14.0, 8.0, 7.0, 7.0, 7.0, 8.0, 7.0, 7.0, 7.0, 9.0, 7.0, 7.0, 7.0, 22.0, 13.0, 11.0, 16.0, 24.0,
+];
+/// The first column of each sex's four (value, n, KI låg, KI hög).
+const SEX_COLS: [u16; 3] = [2, 6, 10];
+/// The first column of the second printed page.
+const SECOND_PAGE: u16 = 14;
+const OUTCOME_COL: u16 = 14;
+const PREVIOUS_COL: u16 = 15;
+const POSITION_COL: u16 = 17;
+const NOTE_COL: u16 = 18;
+/// Hidden columns holding the chart's numbers (blank where a value is not shown): the unit's
+/// name with its n, its value and the target.
+const CHART_LABEL_COL: u16 = 20;
+const CHART_VALUE_COL: u16 = 21;
+const CHART_TARGET_COL: u16 = 22;
 /// The funnel's hidden columns: the units' n and value, then the limits over a grid of n.
-const FUNNEL_N_COL: u16 = 15;
-const FUNNEL_VALUE_COL: u16 = 16;
-const FUNNEL_GRID_COL: u16 = 17;
+const FUNNEL_N_COL: u16 = 23;
+const FUNNEL_VALUE_COL: u16 = 24;
+const FUNNEL_GRID_COL: u16 = 25;
 /// Lower 99.8 %, lower 95 %, county, upper 95 %, upper 99.8 %, after the grid column.
 const FUNNEL_LINES: [(&str, u16); 5] =
-    [("99,8 %-gräns", 18), ("95 %-gräns", 19), ("Länet", 20), ("95 %-gräns", 21), ("99,8 %-gräns", 22)];
+    [("99,8 %-gräns", 26), ("95 %-gräns", 27), ("Länet", 28), ("95 %-gräns", 29), ("99,8 %-gräns", 30)];
+/// Charts as wide as the first printed page (its columns are about 1,000 pixels).
+const CHART_WIDTH: u32 = 990;
+const CHART_HEIGHT: u32 = 500;
+/// Bars in a blue-grey that is none of the outcome colours and stays mid-grey in greyscale; the
+/// target a black dashed line.
+const BAR_COLOUR: &str = "#4F6D8F";
 
 /// What the position column means, once per sheet.
 const POSITION_NOTE: &str = "Jämfört med länet: Över länet eller Under länet när hälsocentralens värde ligger utanför \
@@ -28,20 +50,24 @@ const POSITION_NOTE: &str = "Jämfört med länet: Över länet eller Under län
      skillnaden mot länet kan bero på slumpen. Orden säger var enheten ligger, inte om det är bra eller dåligt.";
 
 pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result<(), XlsxError> {
-    let widths = [34.0, 16.0, 10.0, 10.0, 10.0, 9.0, 9.0, 9.0, 20.0, 14.0, 11.0, 16.0, 22.0];
-    for (c, w) in widths.iter().enumerate() {
+    for (c, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    for c in CHART_VALUE_COL..=FUNNEL_LINES[4].1 {
+    for c in CHART_LABEL_COL..=FUNNEL_LINES[4].1 {
         ws.set_column_hidden(c)?;
     }
+    let first_page = &WIDTHS[..SECOND_PAGE as usize];
     ws.write_string_with_format(0, 0, area, &st.title)?;
     ws.write_string_with_format(1, 0, &view.title, &st.note)?;
-    // Wrapped within the table's width, so the note does not widen the printed page.
+    // Wrapped within the first page's width, so the note does not widen the printed page.
     let note = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
-    let legend = format!("{} {} {POSITION_NOTE}", super::style::OUTCOME_LEGEND, super::style::MISSING_LEGEND);
-    ws.merge_range(2, 0, 2, 12, &legend, &note)?;
-    ws.set_row_height(2, super::style::row_height([(legend.as_str(), widths.iter().sum::<f64>())]))?;
+    let legend = format!(
+        "{} {} KI: 95-procentigt konfidensintervall; n: antal observationer. {POSITION_NOTE}",
+        super::style::OUTCOME_LEGEND,
+        super::style::MISSING_LEGEND
+    );
+    ws.merge_range(2, 0, 2, SECOND_PAGE - 1, &legend, &note)?;
+    ws.set_row_height(2, super::style::row_height([(legend.as_str(), first_page.iter().sum::<f64>())]))?;
     let sheet_name = ws.name();
     let mut r: u32 = 3;
     let mut breaks = Vec::new();
@@ -57,25 +83,30 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
             format!("Period: {} · Mål: {} · Jämförs med: {prev_label}", view.period_label(k), target_text(ind)),
             &st.note,
         )?;
-        let header = r + 2;
-        let titles = [
-            "Enhet".to_string(),
-            "Område".into(),
-            "Kvinnor".into(),
-            "Män".into(),
-            "Totalt".into(),
-            "n".into(),
-            "KI låg".into(),
-            "KI hög".into(),
-            "Måluppfyllelse".into(),
-            format!("Föregående\n({prev_label})"),
-            "Förändring".into(),
-            "Jämfört med länet".into(),
-            "Anmärkning".into(),
-        ];
+        // Two header rows: the sex over its four columns, then what each column holds.
+        let groups = r + 2;
+        let header = r + 3;
+        let centred = st.header_wrap.clone().set_align(rust_xlsxwriter::FormatAlign::Center);
+        for (c, sex) in SEX_COLS.iter().zip(["Kvinnor", "Män", "Totalt"]) {
+            ws.merge_range(groups, *c, groups, c + 3, sex, &centred)?;
+        }
+        for c in [0, 1].into_iter().chain(SECOND_PAGE..=NOTE_COL) {
+            ws.write_blank(groups, c, &st.header_wrap)?;
+        }
+        let mut titles: Vec<(u16, String)> = vec![(0, "Enhet".into()), (1, "Område".into())];
+        for c in SEX_COLS {
+            titles.extend([(c, "Värde".into()), (c + 1, "n".into()), (c + 2, "KI låg".into()), (c + 3, "KI hög".into())]);
+        }
+        titles.extend([
+            (OUTCOME_COL, "Måluppfyllelse (Totalt)".into()),
+            (PREVIOUS_COL, format!("Föregående\n({prev_label})")),
+            (PREVIOUS_COL + 1, "Förändring".into()),
+            (POSITION_COL, "Jämfört med länet".into()),
+            (NOTE_COL, "Anmärkning".into()),
+        ]);
         ws.set_row_height(header, 32)?;
-        for (c, t) in titles.iter().enumerate() {
-            ws.write_string_with_format(header, c as u16, t, &st.header_wrap)?;
+        for (c, t) in &titles {
+            ws.write_string_with_format(header, *c, t, &st.header_wrap)?;
         }
         let first = header + 1;
         let mut units_last = first;
@@ -87,29 +118,44 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
             }
             ws.write_string_with_format(row, 0, &entity.name, if entity.is_unit() { &st.plain } else { &st.bold })?;
             ws.write_string(row, 1, view.area_of(e))?;
-            for (c, sex) in [2, 3, 4].into_iter().zip(Sex::ALL) {
-                view.write_value(ws, st, (row, c), CellKey::new(k, e, sex), sex == Sex::Total)?;
+            for (&c, sex) in SEX_COLS.iter().zip(Sex::ALL) {
+                let key = CellKey::new(k, e, sex);
+                view.write_value(ws, st, (row, c), key, sex == Sex::Total)?;
+                let Some(d) = view.shown(key) else { continue };
+                if let Some(n) = d.n {
+                    ws.write_number_with_format(row, c + 1, n, &st.integer)?;
+                }
+                if let Some((lo, hi)) = d.ci {
+                    ws.write_number_with_format(row, c + 2, lo, &st.value)?;
+                    ws.write_number_with_format(row, c + 3, hi, &st.value)?;
+                }
             }
             if let Some(d) = view.shown(CellKey::new(k, e, Sex::Total)) {
-                if let Some(n) = d.n {
-                    ws.write_number_with_format(row, 5, n, &st.integer)?;
-                }
                 let certain = view.certain(CellKey::new(k, e, Sex::Total));
-                write_details(ws, st, row, d, certain, &DetailColumns { interval: 6, outcome: 8, previous: 9 })?;
+                let cols = DetailColumns { interval: SEX_COLS[2] + 2, outcome: OUTCOME_COL, previous: PREVIOUS_COL };
+                write_details(ws, st, row, d, certain, &cols)?;
                 if let (Some(v), true) = (d.value, entity.is_unit()) {
                     ws.write_number(row, CHART_VALUE_COL, v)?;
                 }
+            }
+            if entity.is_unit() {
+                let n = view.shown(CellKey::new(k, e, Sex::Total)).and_then(|d| d.n);
+                let label = match n {
+                    Some(n) => format!("{} (n = {})", entity.name, super::style::sv_number(n, 0)),
+                    None => entity.name.clone(),
+                };
+                ws.write_string(row, CHART_LABEL_COL, label)?;
             }
             if let (Some(t), true) = (&ind.target, entity.is_unit()) {
                 ws.write_number(row, CHART_TARGET_COL, t.value)?;
             }
             if let Some((position, value, n)) = view.position(k, e) {
-                ws.write_string(row, 11, position.label())?;
+                ws.write_string(row, POSITION_COL, position.label())?;
                 ws.write_number(row, FUNNEL_N_COL, n)?;
                 ws.write_number(row, FUNNEL_VALUE_COL, value)?;
             }
             if let Some(n) = view.unit_note(e) {
-                ws.write_string_with_format(row, 12, n, &st.note)?;
+                ws.write_string_with_format(row, NOTE_COL, n, &st.note)?;
             }
         }
         let last = first + view.display.len() as u32 - 1;
@@ -118,38 +164,56 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
         chart
             .add_series()
             .set_name("Totalt")
-            .set_categories((sheet_name.as_str(), first, 0, units_last, 0))
-            .set_values((sheet_name.as_str(), first, CHART_VALUE_COL, units_last, CHART_VALUE_COL));
+            .set_categories((sheet_name.as_str(), first, CHART_LABEL_COL, units_last, CHART_LABEL_COL))
+            .set_values((sheet_name.as_str(), first, CHART_VALUE_COL, units_last, CHART_VALUE_COL))
+            .set_format(ChartFormat::new().set_solid_fill(rust_xlsxwriter::ChartSolidFill::new().set_color(BAR_COLOUR)));
         if ind.target.is_some() {
             let mut line = Chart::new(ChartType::Line);
             line.add_series()
                 .set_name("Mål")
-                .set_categories((sheet_name.as_str(), first, 0, units_last, 0))
-                .set_values((sheet_name.as_str(), first, CHART_TARGET_COL, units_last, CHART_TARGET_COL));
+                .set_categories((sheet_name.as_str(), first, CHART_LABEL_COL, units_last, CHART_LABEL_COL))
+                .set_values((sheet_name.as_str(), first, CHART_TARGET_COL, units_last, CHART_TARGET_COL))
+                .set_format(
+                    ChartFormat::new()
+                        .set_line(ChartLine::new().set_color("#000000").set_width(1.5).set_dash_type(ChartLineDashType::Dash)),
+                );
             chart.combine(&line);
         }
+        let font = ChartFont::new().set_size(10).clone();
         chart.title().set_name(&format!("{} – hälsocentralerna (Totalt)", ind.name));
-        chart.y_axis().set_name(ind.unit.label()).set_num_format("0").set_min(0);
+        chart.title().set_font(&ChartFont::new().set_size(12).set_bold());
+        chart.y_axis().set_name(ind.unit.label()).set_name_font(&font).set_font(&font).set_num_format("0").set_min(0);
         if ind.unit == crate::plan::ValueUnit::Percent {
             chart.y_axis().set_max(100);
         }
-        chart.x_axis().set_font(ChartFont::new().set_size(8).set_rotation(-60));
+        chart.x_axis().set_font(ChartFont::new().set_size(9).set_rotation(-60));
+        chart.legend().set_font(&font).set_position(rust_xlsxwriter::ChartLegendPosition::Top);
         chart.show_hidden_data();
-        // Below the table rather than beside it, so a printed page stays readable.
-        chart.set_width(1100).set_height(560);
-        chart.set_alt_text(format!("Stapeldiagram: {} per hälsocentral (Totalt), med målet som linje.", ind.name));
+        // Below the table rather than beside it, as wide as the first printed page.
+        chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
+        chart.set_alt_text(format!(
+            "Stapeldiagram: {} per hälsocentral (Totalt, med antal observationer), med målet som streckad linje.",
+            ind.name
+        ));
         ws.insert_chart(last + 2, 0, &chart)?;
         breaks.push(last + 1);
-        r = last + 2 + 30;
+        r = last + 2 + 27;
         if let Some(funnel) = funnel_chart(ws, view, k, &sheet_name, first, units_last, last - first + 1)? {
             ws.insert_chart(r, 0, &funnel)?;
             breaks.push(r - 1);
-            r += 30;
+            r += 27;
         }
     }
     ws.set_page_breaks(&breaks)?;
+    ws.set_vertical_page_breaks(&[SECOND_PAGE as u32])?;
     ws.set_freeze_panes(3, 1)?;
     print_setup(ws, &view.title, Some((0, 1)));
+    // The first page's columns at 95 % fill A4 landscape's width: 11 pt text prints at 10 pt,
+    // where fitting all 19 columns to one width gave 7.4 pt.
+    ws.set_print_scale(95);
+    ws.set_repeat_columns(0, 0)?;
+    // Over, then down: each block's second page comes right after its first.
+    ws.set_page_order(false);
     Ok(())
 }
 
@@ -221,13 +285,11 @@ fn funnel_chart(
     }
     // Each limit is two lines; the legend names it once.
     chart.legend().delete_entries(&[4, 5]);
-    // The sheet prints at about 60 % to fit the page's width (LibreOffice, A4): 14 pt here is
-    // 8 pt or more on paper.
     let mut font = ChartFont::new();
-    font.set_size(14);
+    font.set_size(10);
     chart.legend().set_font(&font);
     chart.title().set_name(&format!("{} – hälsocentralerna jämfört med länet", ind.name));
-    chart.title().set_font(&ChartFont::new().set_size(16).set_bold());
+    chart.title().set_font(&ChartFont::new().set_size(12).set_bold());
     chart.x_axis().set_name("Antal observationer (n)").set_name_font(&font).set_font(&font).set_min(0);
     chart
         .y_axis()
@@ -238,7 +300,7 @@ fn funnel_chart(
         .set_min(y_min)
         .set_max(y_max);
     chart.show_hidden_data();
-    chart.set_width(1100).set_height(560);
+    chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
     chart.set_alt_text(format!(
         "Trattdiagram: {} per hälsocentral mot antal observationer, med länets värde och 95 %- och 99,8 %-gränser.",
         ind.name

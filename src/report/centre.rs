@@ -3,15 +3,19 @@
 //! (talking points in Swedish built from the data) and `Data` (the centre's and `LÄNET`'s rows).
 //! Nothing about other units.
 
-use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartFont, ChartFormat, ChartLine, ChartMarker, ChartMarkerType, ChartSolidFill, ChartType, Worksheet, XlsxError,
+};
 
-use super::style::{print_setup, target_text, Styles};
+use super::style::{print_setup, Styles};
 use super::view::{write_details, DetailColumns, View};
 use crate::compute::{DataRow, EntityKind};
 use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
 
-/// Hidden chart columns: the centre, its area and the county (blank where not shown).
-const CHART_COLS: [u16; 3] = [15, 16, 17];
+/// Hidden chart columns: the centre, its area and the county (blank where not shown), and the
+/// indicator's target.
+const CHART_COLS: [u16; 3] = [17, 18, 19];
+const CHART_TARGET_COL: u16 = 20;
 
 /// The file name: HSA-id, then the name, without characters file systems reject.
 pub fn file_name(hsa_id: &str, name: &str) -> String {
@@ -62,24 +66,36 @@ fn heading_lines(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx,
     Ok(4)
 }
 
+/// `Indikatorblad` columns: the first printed page holds the indicator with its values by sex
+/// (each with its n), interval, target and outcome; the second (the name repeated) last year,
+/// the change, the area and the county.
+const SHEET_WIDTHS: [f64; 16] = [36.0, 16.0, 9.0, 6.0, 9.0, 6.0, 10.0, 6.0, 7.0, 7.0, 14.0, 22.0, 11.0, 11.0, 12.0, 12.0];
+const SECOND_PAGE: u16 = 12;
+/// Value and n columns per sex.
+const SEX_VALUE_COLS: [(u16, u16); 3] = [(2, 3), (4, 5), (6, 7)];
+/// The centre, its area, the county, and the target: dark blue, light blue and grey bars that
+/// stay apart in greyscale and are none of the outcome colours; the target a black dash.
+const CHART_COLOURS: [&str; 3] = ["#1F4E79", "#9DC3E6", "#A6A6A6"];
+
 pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx) -> Result<(), XlsxError> {
     let (area, county) = (area(view, entity), county(view));
-    let widths = [22.0, 52.0, 24.0, 10.0, 10.0, 10.0, 9.0, 9.0, 24.0, 20.0, 11.0, 11.0, 12.0, 12.0];
-    for (c, w) in widths.iter().enumerate() {
+    for (c, w) in SHEET_WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    for c in CHART_COLS {
+    for c in CHART_COLS.into_iter().chain([CHART_TARGET_COL]) {
         ws.set_column_hidden(c)?;
     }
     let header = heading_lines(ws, st, view, entity, "Indikatorblad")?;
     let area_label = format!("Område {}", view.area_of(entity));
     let titles = [
-        "Indikatorområde",
         "Indikator",
         "Period",
         "Kvinnor",
+        "n",
         "Män",
+        "n",
         "Totalt",
+        "n",
         "KI låg",
         "KI hög",
         "Mål",
@@ -94,74 +110,130 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
         ws.write_string_with_format(header, c as u16, *t, &st.header_wrap)?;
     }
     let sheet = ws.name();
-    let order = indicator_order(view);
-    let mut area_rows: Vec<(String, u32, u32)> = Vec::new();
-    for (i, &k) in order.iter().enumerate() {
+    // Rows by indicator area, each area under a heading row; charts per area and unit.
+    let mut groups: Vec<(String, crate::plan::ValueUnit, Vec<u32>, bool)> = Vec::new();
+    let mut r = header + 1;
+    let mut current_area: Option<&str> = None;
+    let mut order = indicator_order(view);
+    // Within an area, percentages before rates, so each chart's indicators are adjacent rows.
+    order.sort_by_key(|&k| {
         let ind = view.indicator(k);
-        let r = header + 1 + i as u32;
-        let total = |e| CellKey::new(k, e, Sex::Total);
-        match area_rows.last_mut() {
-            Some((a, _, last)) if *a == ind.area => *last = r,
-            _ => area_rows.push((ind.area.clone(), r, r)),
+        (view.plan.areas.iter().position(|a| *a == ind.area), ind.unit != crate::plan::ValueUnit::Percent)
+    });
+    for k in order {
+        let ind = view.indicator(k);
+        if current_area != Some(ind.area.as_str()) {
+            ws.merge_range(r, 0, r, SECOND_PAGE - 1, &ind.area, &st.heading)?;
+            current_area = Some(&ind.area);
+            r += 1;
         }
-        ws.write_string(r, 0, &ind.area)?;
-        ws.write_string(r, 1, &ind.name)?;
-        ws.write_string(r, 2, view.period_label(k))?;
-        view.write_value(ws, st, (r, 3), CellKey::new(k, entity, Sex::Women), false)?;
-        view.write_value(ws, st, (r, 4), CellKey::new(k, entity, Sex::Men), false)?;
-        view.write_value(ws, st, (r, 5), total(entity), true)?;
-        ws.write_string(r, 8, target_text(ind))?;
+        match groups.iter_mut().find(|(a, u, ..)| *a == ind.area && *u == ind.unit) {
+            Some((_, _, rows, targets)) => {
+                rows.push(r);
+                *targets |= ind.target.is_some();
+            }
+            None => groups.push((ind.area.clone(), ind.unit, vec![r], ind.target.is_some())),
+        }
+        let total = |e| CellKey::new(k, e, Sex::Total);
+        ws.write_string_with_format(r, 0, &ind.name, &st.wrap)?;
+        let period = view.period_label(k);
+        ws.write_string_with_format(r, 1, &period, &st.wrap)?;
+        let lines = [(ind.name.as_str(), SHEET_WIDTHS[0]), (period.as_str(), SHEET_WIDTHS[1]), ("≥ 90 %\ndelvis ≥ 80 %", 16.0)];
+        ws.set_row_height(r, super::style::row_height(lines))?;
+        for ((c, n_col), sex) in SEX_VALUE_COLS.into_iter().zip(Sex::ALL) {
+            let key = CellKey::new(k, entity, sex);
+            view.write_value(ws, st, (r, c), key, sex == Sex::Total)?;
+            if let Some(n) = view.shown(key).and_then(|d| d.n) {
+                ws.write_number_with_format(r, n_col, n, &st.integer)?;
+            }
+        }
+        let target = match super::style::target_parts(ind) {
+            Some((goal, partly)) => format!("{goal}\ndelvis {partly}"),
+            None => super::style::NO_TARGET.to_string(),
+        };
+        ws.write_string_with_format(r, 10, &target, &st.wrap)?;
         if let Some(d) = view.shown(total(entity)) {
-            write_details(ws, st, r, d, view.certain(total(entity)), &DetailColumns { interval: 6, outcome: 9, previous: 10 })?;
+            write_details(ws, st, r, d, view.certain(total(entity)), &DetailColumns { interval: 8, outcome: 11, previous: 12 })?;
         }
         if let Some(a) = area {
-            view.write_value(ws, st, (r, 12), total(a), false)?;
+            view.write_value(ws, st, (r, 14), total(a), false)?;
         }
-        view.write_value(ws, st, (r, 13), total(county), false)?;
+        view.write_value(ws, st, (r, 15), total(county), false)?;
         for (c, e) in CHART_COLS.iter().zip([Some(entity), area, Some(county)]) {
             if let Some(v) = e.and_then(|e| view.value(total(e))) {
                 ws.write_number(r, *c, v)?;
             }
         }
+        if let Some(t) = &ind.target {
+            ws.write_number(r, CHART_TARGET_COL, t.value)?;
+        }
+        r += 1;
     }
-    let mut r = header + 1 + order.len() as u32 + 1;
-    ws.write_string_with_format(
-        r,
-        0,
-        format!(
-            "Värden i procent, utom indikatorer per 1000. {} {}",
-            super::style::OUTCOME_LEGEND,
-            super::style::MISSING_LEGEND
-        ),
-        &st.note,
-    )?;
+    r += 1;
+    let legend = format!(
+        "Värden i procent, utom indikatorer per 1000. n: antal observationer; KI: 95-procentigt konfidensintervall för \
+         Totalt. {} {}",
+        super::style::OUTCOME_LEGEND,
+        super::style::MISSING_LEGEND
+    );
+    super::style::notes_below(ws, r, &SHEET_WIDTHS[..SECOND_PAGE as usize], &[(legend, &st.note)])?;
     r += 2;
-    // One chart per indicator area: the centre against its area and the county.
+    // One chart per indicator area and unit (never % and per 1000 on one axis): the centre
+    // against its area and the county, the target as a dash.
     let names = [view.entity_name(entity).to_string(), area_label.clone(), "Länet".to_string()];
-    for (i, (area_name, first, last)) in area_rows.iter().enumerate() {
+    for (i, (area_name, unit, rows, targets)) in groups.iter().enumerate() {
+        let (first, last) = (rows[0], *rows.last().expect("a group has rows"));
         let mut chart = Chart::new(ChartType::Column);
-        for (c, name) in CHART_COLS.iter().zip(&names) {
+        for ((c, name), colour) in CHART_COLS.iter().zip(&names).zip(CHART_COLOURS) {
             chart
                 .add_series()
                 .set_name(name.as_str())
-                .set_categories((sheet.as_str(), *first, 1, *last, 1))
-                .set_values((sheet.as_str(), *first, *c, *last, *c));
+                .set_categories((sheet.as_str(), first, 0, last, 0))
+                .set_values((sheet.as_str(), first, *c, last, *c))
+                .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(colour)));
         }
-        chart.title().set_name(area_name.as_str());
-        chart.y_axis().set_num_format("0").set_min(0);
-        let all_percent = order
-            .iter()
-            .filter(|&&k| &view.indicator(k).area == area_name)
-            .all(|&k| view.indicator(k).unit == crate::plan::ValueUnit::Percent);
-        if all_percent {
+        if *targets {
+            let mut line = Chart::new(ChartType::Line);
+            line.add_series()
+                .set_name("Mål")
+                .set_categories((sheet.as_str(), first, 0, last, 0))
+                .set_values((sheet.as_str(), first, CHART_TARGET_COL, last, CHART_TARGET_COL))
+                .set_format(ChartFormat::new().set_no_line())
+                .set_marker(
+                    ChartMarker::new()
+                        .set_type(ChartMarkerType::LongDash)
+                        .set_size(14)
+                        .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color("#000000")).set_line(ChartLine::new().set_color("#000000"))),
+                );
+            chart.combine(&line);
+        }
+        let font = ChartFont::new().set_size(10).clone();
+        let title = if groups.iter().filter(|(a, ..)| a == area_name).count() > 1 {
+            format!("{area_name} ({})", unit.label())
+        } else {
+            area_name.clone()
+        };
+        chart.title().set_name(&title);
+        chart.title().set_font(&ChartFont::new().set_size(12).set_bold());
+        chart.y_axis().set_name(unit.label()).set_name_font(&font).set_font(&font).set_num_format("0").set_min(0);
+        if *unit == crate::plan::ValueUnit::Percent {
             chart.y_axis().set_max(100);
         }
+        chart.x_axis().set_font(&font);
+        chart.legend().set_font(&font).set_position(rust_xlsxwriter::ChartLegendPosition::Top);
         chart.show_hidden_data();
         chart.set_width(900).set_height(340);
+        chart.set_alt_text(format!("Stapeldiagram: {title}, hälsocentralen jämförd med området och länet, med målen som streck."));
         ws.insert_chart(r + i as u32 * 19, 0, &chart)?;
     }
-    ws.set_freeze_panes(header + 1, 2)?;
+    ws.set_freeze_panes(header + 1, 1)?;
     print_setup(ws, &view.title, Some((header, header)));
+    ws.set_vertical_page_breaks(&[SECOND_PAGE as u32])?;
+    ws.set_repeat_columns(0, 0)?;
+    // Over, then down: the table's second page comes right after its first, before the charts.
+    ws.set_page_order(false);
+    // Page 1's columns (about 1,100 pixels) fit A4 landscape at 85 %: 11 pt text prints at 9.4 pt.
+    ws.set_print_scale(85);
     Ok(())
 }
 

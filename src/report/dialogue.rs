@@ -8,7 +8,7 @@ use super::view::View;
 use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
 use crate::compute::{Change, Outcome, SexDifference};
 use crate::input::{Dataset, Problem, ProblemKind};
-use crate::plan::{Direction, Indicator};
+use crate::plan::Indicator;
 
 pub const SUMMARY: &str = "Sammanfattning";
 pub const GOING_WELL: &str = "Det som går bra";
@@ -309,12 +309,7 @@ fn sex_differences(view: &View, entity: EntityIx) -> Vec<TalkingPoint> {
             continue;
         }
         let (Some(w), Some(m)) = (view.value(cell(Sex::Women)), view.value(cell(Sex::Men))) else { continue };
-        let women_higher = diff == SexDifference::WomenHigher;
-        let who = match ind.target.map(|t| t.direction) {
-            Some(Direction::HigherIsBetter) => if women_higher { "bättre för kvinnor" } else { "bättre för män" },
-            Some(Direction::LowerIsBetter) => if women_higher { "bättre för män" } else { "bättre för kvinnor" },
-            None => if women_higher { "högre för kvinnor" } else { "högre för män" },
-        };
+        let who = super::style::sex_difference_words(diff, ind).to_lowercase();
         points.push(
             format!("{}: kvinnor {}, män {} – statistiskt säker skillnad, {who}.", ind.name, sv_value(w, ind.unit), sv_value(m, ind.unit))
                 .into(),

@@ -9,7 +9,8 @@ use crate::analysis::Note;
 use crate::input::{ProblemKind, Quality};
 
 pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[Note], title: &str) -> Result<(), XlsxError> {
-    let widths = [24.0, 22.0, 8.0, 16.0, 34.0, 70.0, 13.0, 13.0];
+    // About 160 characters: one A4 landscape page wide at about 85 %, text 9 pt or more.
+    let widths = [18.0, 24.0, 8.0, 14.0, 22.0, 50.0, 12.0, 12.0];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -27,14 +28,15 @@ pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[Note],
         "Sammanslagna dubbletter (åtgärder)",
         "Ersatta (åtgärder)",
     ];
-    ws.set_row_height(r, 30)?;
+    ws.set_row_height(r, 45)?;
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(r, c as u16, *h, &st.header_wrap)?;
     }
     r += 1;
     for f in &quality.files {
-        ws.write_string(r, 0, f.dataset.label())?;
-        ws.write_string(r, 1, &f.file)?;
+        ws.write_string_with_format(r, 0, f.dataset.label(), &st.wrap)?;
+        ws.write_string_with_format(r, 1, &f.file, &st.wrap)?;
+        ws.set_row_height(r, super::style::row_height([(f.dataset.label(), widths[0]), (f.file.as_str(), widths[1])]))?;
         ws.write_number_with_format(r, 2, f.read as f64, &st.integer)?;
         ws.write_number_with_format(r, 3, f.used as f64, &st.integer)?;
         ws.write_number_with_format(r, 4, f.rejected as f64, &st.integer)?;
@@ -46,7 +48,8 @@ pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[Note],
         r += 1;
     }
     let (read, used, rejected) = quality.totals();
-    ws.write_string_with_format(r, 0, "Totalt (utom enhetsregistret)", &st.bold)?;
+    let bold_wrap = st.bold.clone().set_text_wrap();
+    ws.merge_range(r, 0, r, 1, "Totalt (utom enhetsregistret)", &bold_wrap)?;
     ws.write_number_with_format(r, 2, read as f64, &st.integer)?;
     ws.write_number_with_format(r, 3, used as f64, &st.integer)?;
     ws.write_number_with_format(r, 4, rejected as f64, &st.integer)?;
@@ -55,18 +58,17 @@ pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[Note],
     ws.write_string_with_format(r, 0, "Anmärkningar", &st.heading)?;
     r += 1;
     let unused = quality.unused_codes();
-    for ((dataset, code), n) in &unused {
-        ws.write_string(r, 0, format!("{}: koden {code} används inte i planen – {n} rader avvisade", dataset.label()))?;
-        r += 1;
+    let mut lines: Vec<(String, &rust_xlsxwriter::Format)> = unused
+        .iter()
+        .map(|((dataset, code), n)| (format!("{}: koden {code} används inte i planen – {n} rader avvisade", dataset.label()), &st.plain))
+        .chain(notes.iter().map(|note| (note.text.clone(), &st.plain)))
+        .collect();
+    if lines.is_empty() {
+        lines.push(("Inga anmärkningar.".to_string(), &st.plain));
     }
-    for note in notes {
-        ws.write_string(r, 0, &note.text)?;
-        r += 1;
-    }
-    if unused.is_empty() && notes.is_empty() {
-        ws.write_string(r, 0, "Inga anmärkningar.")?;
-        r += 1;
-    }
+    // Wrapped over the page's width, so a long note is read whole on paper.
+    super::style::notes_below(ws, r, &widths[..6], &lines)?;
+    r += lines.len() as u32;
     r += 1;
 
     ws.write_string_with_format(r, 0, "Avvisade rader och ogiltiga svar", &st.heading)?;
@@ -85,12 +87,14 @@ pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[Note],
             // Summarised once per code above.
             ProblemKind::UnusedCode(_) => continue,
         };
-        ws.write_string(r, 0, consequence)?;
-        ws.write_string(r, 1, &p.file)?;
-        ws.write_number(r, 2, p.row as f64)?;
-        ws.write_string(r, 3, &p.column)?;
-        ws.write_string(r, 4, &p.value)?;
-        ws.write_string(r, 5, &p.reason)?;
+        ws.write_string_with_format(r, 0, consequence, &st.wrap)?;
+        ws.write_string_with_format(r, 1, &p.file, &st.wrap)?;
+        ws.write_number_with_format(r, 2, p.row as f64, &st.integer)?;
+        ws.write_string_with_format(r, 3, &p.column, &st.wrap)?;
+        ws.write_string_with_format(r, 4, &p.value, &st.wrap)?;
+        ws.write_string_with_format(r, 5, &p.reason, &st.wrap)?;
+        let cells = [(consequence, widths[0]), (p.file.as_str(), widths[1]), (p.column.as_str(), widths[3]), (p.value.as_str(), widths[4]), (p.reason.as_str(), widths[5])];
+        ws.set_row_height(r, super::style::row_height(cells))?;
         r += 1;
         listed += 1;
     }

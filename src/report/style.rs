@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
-use crate::compute::Outcome;
+use crate::compute::{Outcome, SexDifference};
 use crate::disclosure::Status;
 use crate::plan::{Direction, Indicator, Target, ValueUnit};
 
@@ -67,7 +67,8 @@ pub struct Styles {
 
 impl Styles {
     pub fn new() -> Styles {
-        let fill = |rgb: u32| Format::new().set_background_color(Color::RGB(rgb));
+        // Data cells sit at the top of their row, level with a wrapped name beside them.
+        let fill = |rgb: u32| Format::new().set_background_color(Color::RGB(rgb)).set_align(FormatAlign::Top);
         Styles {
             title: Format::new().set_bold().set_font_size(16),
             heading: Format::new().set_bold().set_font_size(12),
@@ -84,10 +85,10 @@ impl Styles {
             bold: Format::new().set_bold(),
             plain: Format::new(),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
-            integer: Format::new().set_num_format("#,##0"),
-            value: Format::new().set_num_format("0.0"),
-            change: Format::new().set_num_format("+0.0;-0.0;0.0"),
-            symbol: Format::new().set_align(FormatAlign::Right),
+            integer: Format::new().set_num_format("#,##0").set_align(FormatAlign::Top),
+            value: Format::new().set_num_format("0.0").set_align(FormatAlign::Top),
+            change: Format::new().set_num_format("+0.0;-0.0;0.0").set_align(FormatAlign::Top),
+            symbol: Format::new().set_align(FormatAlign::Right).set_align(FormatAlign::Top),
             mono: Format::new().set_font_name("Consolas").set_font_size(9),
             link: Format::new().set_font_color(Color::RGB(0x0563C1)).set_underline(rust_xlsxwriter::FormatUnderline::Single),
             note: Format::new().set_italic().set_font_color(Color::RGB(0x595959)),
@@ -155,6 +156,22 @@ pub const OUTCOME_LEGEND: &str = "✔ Uppfyllt (grön), ◐ Delvis uppfyllt (gul
 /// The outcome in words with its certainty: `◐ Delvis uppfyllt, säkert`.
 pub fn outcome_label_certain(o: Outcome, certain: bool) -> String {
     format!("{}, {}", outcome_label(o), if certain { "säkert" } else { "osäkert" })
+}
+
+/// Which sex a certain difference favours, given the indicator's direction: `Bättre för
+/// kvinnor`; `Högre för män` when the indicator has no direction; `Ingen säker skillnad`.
+pub fn sex_difference_words(diff: SexDifference, indicator: &Indicator) -> &'static str {
+    let women_higher = match diff {
+        SexDifference::WomenHigher => true,
+        SexDifference::MenHigher => false,
+        SexDifference::NoClearDifference => return "Ingen säker skillnad",
+    };
+    match (indicator.target.map(|t| t.direction), women_higher) {
+        (Some(Direction::HigherIsBetter), true) | (Some(Direction::LowerIsBetter), false) => "Bättre för kvinnor",
+        (Some(Direction::HigherIsBetter), false) | (Some(Direction::LowerIsBetter), true) => "Bättre för män",
+        (None, true) => "Högre för kvinnor",
+        (None, false) => "Högre för män",
+    }
 }
 
 /// A4 landscape, fit to page width, `repeat` rows on every page, the report name in the
@@ -303,6 +320,20 @@ mod tests {
     fn outcomes_in_words_carry_their_certainty() {
         assert_eq!(outcome_label_certain(Outcome::Partly, true), "◐ Delvis uppfyllt, säkert");
         assert_eq!(outcome_label_certain(Outcome::NotMet, false), "✘ Ej uppfyllt, osäkert");
+    }
+
+    #[test]
+    fn a_sex_difference_says_which_sex_does_better() {
+        use SexDifference::*;
+        let plan = crate::plan::sample();
+        let [flow, _, antibiotics, per_1000] = &plan.indicators[..] else { panic!("four indicators") };
+        // FLOW: higher is better; INF_AB: lower is better; INF_PREV: no direction.
+        assert_eq!(sex_difference_words(WomenHigher, flow), "Bättre för kvinnor");
+        assert_eq!(sex_difference_words(MenHigher, flow), "Bättre för män");
+        assert_eq!(sex_difference_words(WomenHigher, antibiotics), "Bättre för män");
+        assert_eq!(sex_difference_words(MenHigher, antibiotics), "Bättre för kvinnor");
+        assert_eq!(sex_difference_words(MenHigher, per_1000), "Högre för män");
+        assert_eq!(sex_difference_words(NoClearDifference, flow), "Ingen säker skillnad");
     }
 
     #[test]

@@ -75,20 +75,24 @@ fn hidden_cells_show_the_swedish_statistics_symbols() {
     let out = run_small(&w);
     let main = out.join("delarsrapport-1-2026.xlsx");
     // Patientupplevd kvalitet: Alfa's Män is secondarily suppressed → "..";
-    // Beta has no survey respondents → "–".
+    // Beta has no survey respondents → "–". Each sex has value, n, KI låg, KI hög.
     let sheet = read_sheet(&main, "Patientupplevd kvalitet");
     let alfa = row_starting(&sheet, "Alfa hälsocentral");
-    assert_eq!((alfa[2].as_str(), alfa[3].as_str(), alfa[4].as_str()), ("78", "..", "71.9047619047619"));
+    assert_eq!((alfa[2].as_str(), alfa[6].as_str(), alfa[10].as_str()), ("78", "..", "71.9047619047619"));
+    // Kvinnor n 5 and interval 50,0–100 beside the value (worked out in compute.rs); none for Män.
+    assert_eq!((alfa[3].as_str(), alfa[5].as_str(), alfa[7].as_str()), ("5", "100", ""));
     let beta = row_starting(&sheet, "Beta hälsocentral");
-    assert_eq!((beta[2].as_str(), beta[3].as_str(), beta[4].as_str()), ("–", "–", "–"));
+    assert_eq!((beta[2].as_str(), beta[6].as_str(), beta[10].as_str()), ("–", "–", "–"));
+    // The legend explains every symbol, the reason for an unknown-sex group included.
+    assert!(text(&sheet[2][0]).contains("..¹ dolt för att skydda en grupp med okänt kön"), "{:?}", sheet[2][0]);
     // Tillgänglighet: TEL is not split by sex → "." in Kvinnor and Män.
     let sheet = read_sheet(&main, "Tillgänglighet");
     let tel_alfa: Vec<&Vec<Data>> =
         sheet.iter().filter(|r| r.first().map(text).as_deref() == Some("Alfa hälsocentral")).collect();
     assert_eq!(tel_alfa.len(), 2, "one row per indicator block");
-    assert_eq!((text(&tel_alfa[1][2]), text(&tel_alfa[1][3])), (".".to_string(), ".".to_string()));
+    assert_eq!((text(&tel_alfa[1][2]), text(&tel_alfa[1][6])), (".".to_string(), ".".to_string()));
     // Values are numbers, not text.
-    assert!(matches!(tel_alfa[1][4], Data::Float(_)));
+    assert!(matches!(tel_alfa[1][10], Data::Float(_)));
 }
 
 #[test]
@@ -372,9 +376,9 @@ fn target_outcomes_say_whether_they_are_certain() {
     let files = centre_files(&out);
     let outcome = |file: &Path, indicator: &str| {
         let rows = read_sheet(file, "Indikatorblad");
-        let header = rows.iter().position(|r| text(&r[0]) == "Indikatorområde").expect("header row");
+        let header = rows.iter().position(|r| text(&r[0]) == "Indikator").expect("header row");
         let col = rows[header].iter().position(|c| text(c) == "Måluppfyllelse").expect("outcome column");
-        let row = rows.iter().find(|r| text(&r[1]) == indicator).expect("indicator row");
+        let row = rows.iter().find(|r| text(&r[0]) == indicator).expect("indicator row");
         text(&row[col])
     };
     // Alfa STAT 32/120 = 26,7 % ≤ 30: uppfyllt, but the Wilson interval 19,6–35,2 reaches Ej
@@ -385,4 +389,28 @@ fn target_outcomes_say_whether_they_are_certain() {
     // The legend explains the parentheses that mark osäkert on the value cells.
     let overview = read_sheet(&out.join("delarsrapport-1-2026.xlsx"), "Översikt");
     assert!(text(&overview[1][0]).contains("symbolen inom parentes"), "{:?}", overview[1]);
+}
+
+#[test]
+fn equality_sheet_says_who_does_better_and_what_chance_gives() {
+    let w = World::new();
+    let out = run_small(&w);
+    let main = out.join("delarsrapport-1-2026.xlsx");
+    // Tests made and differences found, counted from `Data`'s könsskillnad column.
+    let data = read_sheet(&main, "Data");
+    let col = data[0].iter().position(|c| text(c) == "könsskillnad").expect("könsskillnad column");
+    let tested = data[1..].iter().filter(|r| !text(&r[col]).is_empty()).count();
+    let found = data[1..].iter().filter(|r| matches!(text(&r[col]).as_str(), "Kvinnor högre" | "Män högre")).count();
+    assert!(tested > 0 && found > 0, "tested {tested}, found {found}");
+    let sheet = read_sheet(&main, "Jämställdhet");
+    let summary = text(&sheet[1][0]);
+    let expected = format!("Skillnaden prövades för {tested} värden där både kvinnornas och männens värde visas; {found} av dem");
+    assert!(summary.contains(&expected), "{summary}");
+    // Chance alone: 5 % of the tests, rounded to a whole number.
+    let chance = (tested as f64 * 0.05).round() as usize;
+    assert!(summary.contains(&format!("ungefär {chance} av prövningarna (5 %)")), "{summary}");
+    // Beta FLOW: women higher (worked out in compute.rs), higher is better → better for women.
+    let beta = sheet.iter().find(|r| text(&r[1]) == "Beta hälsocentral" && text(&r[0]) == "Bedömning inom 3 dagar").expect("Beta FLOW row");
+    assert_eq!(text(&beta[5]), "Bättre för kvinnor");
+    assert_eq!(sheet.len() - 4, found, "one row per difference found");
 }
