@@ -1,5 +1,7 @@
-//! The `Om rapporten` sheet: what the report is, what it was made from (each input file with its
-//! SHA-256 and row counts), how suppression works and its known limits, and the legend.
+//! The `Om rapporten` sheet, for the board: what the report shows, its sources and periods, how
+//! its verdicts read, how small numbers are protected and the audit's result, the legend; then,
+//! last, the technical details (each input file with its SHA-256 and row counts, the method of
+//! suppression and its known limits).
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
@@ -24,99 +26,173 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
         notes,
         ..
     } = view;
-    ws.set_column_width(0, 28)?;
-    ws.set_column_width(1, 34)?;
-    ws.set_column_width(2, 66)?;
-    for c in 3..6 {
-        ws.set_column_width(c, 11)?;
+    let widths = [22.0, 30.0, 66.0, 11.0, 11.0, 11.0];
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
     }
     let p = report.current.period;
     ws.write_string_with_format(0, 0, title(report), &st.title)?;
     let survey = match report.current.survey_year {
-        Some(y) => format!("NPE {y}"),
-        None => "ingen enkätomgång finns i indata (NPE –)".into(),
+        Some(y) => format!("patientenkäten {y}"),
+        None => "ingen patientenkät finns för året".into(),
     };
     let previous_survey = match report.previous.survey_year {
-        Some(y) => format!("NPE {y}"),
-        None => "–".into(),
+        Some(y) => format!("patientenkäten {y}"),
+        None => "ingen tidigare patientenkät".into(),
     };
     let facts = [
         ("Rapportperiod", p.months_label()),
-        ("Statusindikatorer avläses", p.last().to_string()),
-        (
-            "Uppföljningsplan",
-            format!("{} ({})", plan.year, file_name(&plan.file)),
-        ),
-        (
-            "Programversion",
-            format!("uppfoljning {}", env!("CARGO_PKG_VERSION")),
-        ),
-        ("Patientenkät som används", survey),
-        (
-            "Föregående år jämförs med",
-            format!("{} samt {previous_survey}", p.previous().months_label()),
-        ),
+        ("Mätmånad för lägesmått", p.last().to_string()),
+        ("Uppföljningsplan", format!("regionens uppföljningsplan för {}", plan.year)),
+        ("Patientenkät", survey),
+        ("Jämförs med", format!("{} och {previous_survey}", p.previous().months_label())),
     ];
     let mut r = 2;
     for (k, v) in facts {
         ws.write_string_with_format(r, 0, k, &st.bold)?;
-        ws.write_string(r, 1, v)?;
+        ws.merge_range(r, 1, r, 5, &v, &st.plain)?;
         r += 1;
     }
     r += 1;
-    ws.write_string_with_format(r, 0, "Indata", &st.heading)?;
+    let section = |ws: &mut Worksheet, r: &mut u32, heading: &str, lines: &[String]| -> Result<(), XlsxError> {
+        ws.write_string_with_format(*r, 0, heading, &st.heading)?;
+        *r += 1;
+        let lines: Vec<(String, &Format)> = lines.iter().map(|l| (l.clone(), &st.plain)).collect();
+        super::style::notes_below(ws, *r, &widths, &lines)?;
+        *r += lines.len() as u32 + 1;
+        Ok(())
+    };
+    section(ws, &mut r, "Vad rapporten visar", &owned(&ABOUT))?;
+    section(ws, &mut r, "Underlag och perioder", &owned(&SOURCES))?;
+    section(ws, &mut r, "Så läses bedömningarna", &owned(&READING))?;
+    let mut protection = owned(&PROTECTION);
+    protection.push(audit_result(report));
+    let for_unknown = view.rows.iter().filter(|d| d.status == crate::disclosure::Status::ForUnknownSex).count();
+    protection.push(format!(
+        "{} värden för länet, områden eller regiformer är dolda bara för att skydda en liten grupp med okänt kön \
+         (markerade ..¹). Gruppen finns på riktigt: patienter vars kön inte framgår av underlaget räknas med i \
+         Totalt men redovisas aldrig för sig.",
+        fmt_count(for_unknown)
+    ));
+    section(ws, &mut r, "Så skyddas små tal", &protection)?;
+    let legend: Vec<String> = vec![
+        super::style::MISSING_LEGEND.to_string(),
+        LEGEND_OUTCOME.to_string(),
+        LEGEND_CHANGE.to_string(),
+    ];
+    section(ws, &mut r, "Teckenförklaring", &legend)?;
+
+    // The technical details last: what the figures were computed from, exactly.
+    ws.write_string_with_format(r, 0, "Tekniska uppgifter", &st.heading)?;
     r += 1;
-    for (c, h) in [
-        "Datamängd",
-        "Fil",
-        "SHA-256",
-        "Lästa rader",
-        "Använda",
-        "Avvisade",
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.write_string_with_format(r, c as u16, *h, &st.header)?;
+    let technical = [
+        ("Uppföljningsplanens fil", file_name(&plan.file)),
+        ("Programversion", format!("uppfoljning {}", env!("CARGO_PKG_VERSION"))),
+    ];
+    for (k, v) in technical {
+        ws.write_string_with_format(r, 0, k, &st.bold)?;
+        ws.merge_range(r, 1, r, 5, &v, &st.plain)?;
+        r += 1;
     }
+    r += 1;
+    for (c, h) in ["Datamängd", "Fil", "SHA-256 (kontrollsumma)", "Lästa rader", "Använda", "Avvisade"].iter().enumerate() {
+        ws.write_string_with_format(r, c as u16, *h, &st.header_wrap)?;
+    }
+    ws.set_row_height(r, 30)?;
     r += 1;
     for f in &quality.files {
         ws.write_string(r, 0, f.dataset.label())?;
-        ws.write_string(r, 1, &f.file)?;
+        ws.write_string_with_format(r, 1, &f.file, &st.wrap)?;
+        ws.set_row_height(r, super::style::row_height([(f.file.as_str(), widths[1])]))?;
         ws.write_string_with_format(r, 2, &f.sha256, &st.mono)?;
         ws.write_number_with_format(r, 3, f.read as f64, &st.integer)?;
         ws.write_number_with_format(r, 4, f.used as f64, &st.integer)?;
         ws.write_number_with_format(r, 5, f.rejected as f64, &st.integer)?;
         r += 1;
     }
-    for note in notes.iter() {
-        ws.write_string(r, 0, &note.text)?;
-        r += 1;
-    }
+    let mut method: Vec<String> = notes.iter().map(|n| n.text.clone()).collect();
+    method.extend(owned(&SUPPRESSION));
+    method.extend(audit_lines(report));
+    method.extend(owned(&REMAINS));
     r += 1;
-    let text = |ws: &mut Worksheet, r: &mut u32, s: &str, f: &Format| -> Result<(), XlsxError> {
-        ws.write_string_with_format(*r, 0, s, f)?;
-        *r += 1;
-        Ok(())
-    };
-    text(ws, &mut r, "Så skyddas små tal", &st.heading)?;
-    for line in SUPPRESSION {
-        text(ws, &mut r, line, &st.plain)?;
-    }
-    for line in audit_lines(report) {
-        text(ws, &mut r, &line, &st.plain)?;
-    }
-    for line in REMAINS {
-        text(ws, &mut r, line, &st.plain)?;
-    }
-    r += 1;
-    text(ws, &mut r, "Teckenförklaring", &st.heading)?;
-    for line in LEGEND {
-        text(ws, &mut r, line, &st.plain)?;
-    }
+    let lines: Vec<(String, &Format)> = method.into_iter().map(|l| (l, &st.plain)).collect();
+    super::style::notes_below(ws, r, &widths, &lines)?;
     super::style::print_setup(ws, &title(report), None);
     Ok(())
 }
+
+fn owned(lines: &[&str]) -> Vec<String> {
+    lines.iter().map(|l| l.to_string()).collect()
+}
+
+/// The audit's result in a sentence for the board.
+fn audit_result(report: &Report) -> String {
+    let (checked, disclosed) = report
+        .current
+        .indicators
+        .iter()
+        .fold((0, 0), |(c, d), it| (c + it.audit.checked, d + it.audit.disclosed));
+    if disclosed == 0 {
+        format!(
+            "Resultat för den här rapporten: inget av de {} dolda värdena kan räknas fram ur det som rapporten och \
+             årets tidigare rapporter visar tillsammans.",
+            fmt_count(checked)
+        )
+    } else {
+        format!(
+            "Resultat för den här rapporten: {} av {} dolda värden kan räknas fram ur det som publiceras tillsammans; \
+             se Tekniska uppgifter.",
+            fmt_count(disclosed),
+            fmt_count(checked)
+        )
+    }
+}
+
+const ABOUT: [&str; 3] = [
+    "Rapporten följer upp hälsocentralerna i Hälsoval primärvård enligt regionens uppföljningsplan. Varje indikator \
+     redovisas för varje hälsocentral, för närsjukvårdsområdena, för privat och regiondriven vård och för hela länet, \
+     uppdelat på kvinnor och män där underlaget medger det.",
+    "Bladet Indikatorer beskriver varje indikator: vad den mäter, täljare och nämnare, källa, mål och minsta antal \
+     observationer. Översikt visar alla enheter och indikatorer på ett ställe; områdesbladen visar varje indikator \
+     med kvinnor, män och totalt, konfidensintervall, förändring och jämförelse med länet. Jämställdhet samlar de \
+     säkra skillnaderna mellan kvinnor och män, Åtgärder de åtgärder som hälsocentralerna har kommit överens om.",
+    "Rapporten innehåller bara sammanräknade tal, aldrig uppgifter om enskilda patienter eller svarande.",
+];
+
+const SOURCES: [&str; 3] = [
+    "Underlaget är Nationell patientenkät (patienternas svar), Primärvårdskvalitet (uppgifter ur journalerna) och \
+     vårdgarantins tillgänglighetsmätning (telefon och besök), samt regionens förteckning över hälsocentraler.",
+    "Delårsrapport 1 avser januari–april, delårsrapport 2 januari–augusti och årsrapporten hela året. Indikatorer som \
+     räknar händelser (till exempel besök inom tre dagar) summeras över periodens månader. Lägesmått (till exempel \
+     andelen patienter med fast läkarkontakt) avläses periodens sista månad. Patientenkäten görs en gång om året; \
+     den senaste enkäten används.",
+    "Varje värde jämförs med samma period året innan. Hälsocentraler som har öppnat eller stängt under året har en \
+     anmärkning om det.",
+];
+
+const READING: [&str; 3] = [
+    "Målet och gränsen för delvis uppfyllt kommer från uppföljningsplanen. Värdet avrundas till en decimal innan det \
+     jämförs med målet. Säkert betyder att hela värdets 95-procentiga konfidensintervall ligger inom samma utfall; \
+     osäkert att intervallet når in i ett annat utfall, så att utfallet kan bero på slumpen.",
+    "Förändringen mot året innan är prövad statistiskt: Förbättring eller Försämring när skillnaden är statistiskt \
+     säker (95 %), annars Ingen säker förändring. För indikatorer utan riktning står Högre eller Lägre.",
+    "Jämfört med länet (trattdiagrammen): en hälsocentral ligger Över eller Under länet bara när skillnaden är större \
+     än slumpen kan förklara för en enhet av samma storlek; annars Inom förväntat.",
+];
+
+const PROTECTION: [&str; 2] = [
+    "Ett värde som bygger på för få observationer visas inte, så att ingen enskild person kan kännas igen. När ett \
+     värde är dolt döljs vid behov också ett annat värde, så att det dolda inte kan räknas fram ur en summa, till \
+     exempel ur totalt minus kvinnor.",
+    "Innan rapporten skrivs prövas allt som publiceras tillsammans – alla enheter, månader och årets tidigare \
+     rapporter – så att inget dolt värde kan räknas fram ur det andra.",
+];
+
+const LEGEND_OUTCOME: &str = "Måluppfyllelse: ✔ Uppfyllt (grön), ◐ Delvis uppfyllt (gul), ✘ Ej uppfyllt (röd). \
+     Symbolen inom parentes, t.ex. (✔), och ordet osäkert: värdets konfidensintervall når in i ett annat utfall.";
+
+const LEGEND_CHANGE: &str = "KI: 95-procentigt konfidensintervall (Wilson för andelar, Poisson för antal per 1000, \
+     medelvärde ± 1,96 standardfel för patientenkäten). n: antal observationer.";
 
 fn file_name(p: &std::path::Path) -> String {
     p.file_name()
@@ -184,11 +260,3 @@ const REMAINS: [&str; 4] = [
     "samt tal som inte är antal i tabellerna (rikets värden, svarsfrekvenser). Föregående års tal granskas på samma sätt, för sig.",
 ];
 
-const LEGEND: [&str; 6] = [
-    "..  undertryckt: för få observationer, eller dolt för att skydda ett annat dolt värde (sekundärt undertryckt)",
-    "–   ingen data: inga rader för perioden (statusindikatorer läses bara i periodens sista månad)",
-    ".   ej könsuppdelad: indikatorn redovisas bara för Totalt",
-    "Måluppfyllelse: ✔ Uppfyllt (grön), ◐ Delvis uppfyllt (gul), ✘ Ej uppfyllt (röd); värdet avrundas till en decimal innan det jämförs med målet. Symbolen inom parentes, t.ex. (✔), och ordet osäkert: värdets 95-procentiga konfidensintervall når in i ett annat utfall; säkert: hela intervallet ligger i samma utfall.",
-    "Könsskillnad: Kvinnor högre / Män högre när skillnaden är statistiskt säker (95 %), annars Ingen säker skillnad.",
-    "Konfidensintervall (95 %): Wilson för andelar, Poisson-approximation för antal per 1000, medelvärde ± 1,96·s/√n för patientenkäten.",
-];

@@ -134,7 +134,8 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
                 let certain = view.certain(CellKey::new(k, e, Sex::Total));
                 let cols = DetailColumns { interval: SEX_COLS[2] + 2, outcome: OUTCOME_COL, previous: PREVIOUS_COL };
                 write_details(ws, st, row, d, certain, &cols)?;
-                if let (Some(v), true) = (d.value, entity.is_unit()) {
+                // A unit closed before the period's end has a value of fewer months: not charted.
+                if let (Some(v), true) = (d.value, entity.is_unit() && !view.is_closed(e)) {
                     ws.write_number(row, CHART_VALUE_COL, v)?;
                 }
             }
@@ -154,8 +155,15 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
                 ws.write_number(row, FUNNEL_N_COL, n)?;
                 ws.write_number(row, FUNNEL_VALUE_COL, value)?;
             }
-            if let Some(n) = view.unit_note(e) {
-                ws.write_string_with_format(row, NOTE_COL, n, &st.note)?;
+            let note = if view.is_closed(e) && ind.kind != crate::plan::Kind::Survey {
+                Some(format!("Värdet avser {}", view.period_label_of(k, e)))
+            } else {
+                view.unit_note(e)
+            };
+            if let Some(n) = note {
+                let wrapped = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
+                ws.write_string_with_format(row, NOTE_COL, &n, &wrapped)?;
+                ws.set_row_height(row, super::style::row_height([(n.as_str(), WIDTHS[NOTE_COL as usize])]))?;
             }
         }
         let last = first + view.display.len() as u32 - 1;

@@ -136,7 +136,7 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
         }
         let total = |e| CellKey::new(k, e, Sex::Total);
         ws.write_string_with_format(r, 0, &ind.name, &st.wrap)?;
-        let period = view.period_label(k);
+        let period = view.period_label_of(k, entity);
         ws.write_string_with_format(r, 1, &period, &st.wrap)?;
         let lines = [(ind.name.as_str(), SHEET_WIDTHS[0]), (period.as_str(), SHEET_WIDTHS[1]), ("≥ 90 %\ndelvis ≥ 80 %", 16.0)];
         ws.set_row_height(r, super::style::row_height(lines))?;

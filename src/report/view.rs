@@ -39,6 +39,10 @@ pub struct View<'a> {
     funnels: Vec<Option<Funnel>>,
     /// Each cell's run of `month_rows` (they are contiguous, in point order).
     month_index: HashMap<CellKey, std::ops::Range<usize>>,
+    /// What the visual sheets show for units closed before the period's end (`Data` keeps its
+    /// contract): each cell's row and observation, and each indicator's period text.
+    closed: HashMap<CellKey, (DataRow, &'a Obs)>,
+    closed_labels: HashMap<(IndicatorIx, EntityIx), String>,
 }
 
 impl<'a> View<'a> {
@@ -72,6 +76,7 @@ impl<'a> View<'a> {
                     .flatten()
             })
             .collect();
+        let (closed, closed_labels) = closed_units(plan, report, units, rows, &index);
         let mut problems_by_unit: HashMap<&str, Vec<&Problem>> = HashMap::new();
         for p in quality.sorted_problems() {
             if let Some(u) = p.unit.as_deref() {
@@ -95,6 +100,8 @@ impl<'a> View<'a> {
             display,
             funnels,
             month_index,
+            closed,
+            closed_labels,
         }
     }
 
@@ -106,15 +113,22 @@ impl<'a> View<'a> {
         }
     }
 
-    /// Last year's observation of a cell that was shown last year (for the change test).
+    /// Last year's observation of a cell that was shown last year (for the change test); none for
+    /// a unit closed before the period's end, whose value covers fewer months.
     pub fn previous_obs(&self, key: CellKey) -> Option<&'a Obs> {
+        if self.closed.contains_key(&key) {
+            return None;
+        }
         let pe = self.previous_position[key.entity.0]?;
         let table = &self.report.previous.indicators[key.indicator.0];
         (table.status[pe][key.sex] == Status::Shown).then(|| &table.obs[pe][key.sex])
     }
 
-    /// This year's observation of a cell.
+    /// This year's observation of a cell (a closed unit's: of its last open month).
     pub fn obs(&self, key: CellKey) -> &'a Obs {
+        if let Some((_, obs)) = self.closed.get(&key) {
+            return obs;
+        }
         &self.report.current.indicators[key.indicator.0].obs[key.entity.0][key.sex]
     }
 
@@ -158,8 +172,32 @@ impl<'a> View<'a> {
         &self.report.current.entities[e.0]
     }
 
+    /// A cell's row as the visual sheets show it: a closed unit's value of its last open month.
     pub fn row(&self, key: CellKey) -> Option<&DataRow> {
+        if let Some((row, _)) = self.closed.get(&key) {
+            return Some(row);
+        }
         self.index.get(&key).map(|&i| &self.rows[i])
+    }
+
+    /// Whether the unit closed before the period's end (its values are of fewer months).
+    pub fn is_closed(&self, e: EntityIx) -> bool {
+        match self.entity(e).kind {
+            EntityKind::Unit(u) => {
+                let p = self.report.current.period;
+                self.units.list[u].partly_open(p.start_date(), p.end_date()).1.is_some()
+            }
+            _ => false,
+        }
+    }
+
+    /// The period text of an indicator for one entity: a closed unit's says which months its
+    /// value covers and when it closed (`jan–jun 2026, stängd 30 juni`).
+    pub fn period_label_of(&self, indicator: IndicatorIx, e: EntityIx) -> String {
+        match self.closed_labels.get(&(indicator, e)) {
+            Some(label) => label.clone(),
+            None => self.period_label(indicator),
+        }
     }
 
     /// A cell's row when the cell is shown.
@@ -300,4 +338,108 @@ fn self_unit<'u>(units: &'u Units, kind: &EntityKind) -> &'u crate::input::Unit 
         EntityKind::Unit(u) => &units.list[*u],
         _ => unreachable!("only units are sorted by area"),
     }
+}
+
+/// `30 juni`.
+fn day_and_month(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] =
+        ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
+    format!("{} {}", d.day(), MONTHS[d.month0() as usize])
+}
+
+type ClosedCells<'a> = (HashMap<CellKey, (DataRow, &'a Obs)>, HashMap<(IndicatorIx, EntityIx), String>);
+
+/// For each unit closed before the period's end: a flow indicator's value is already of its open
+/// months, and keeps it with a period text that says so; a status indicator shows its last open
+/// month's reading (as `Månadsdata` publishes it, with the same suppression) in place of the
+/// period's, which has no data. Neither is compared with last year. Survey indicators are not
+/// touched: the survey year is the same for every unit.
+fn closed_units<'a>(
+    plan: &Plan,
+    report: &'a Report,
+    units: &Units,
+    rows: &[DataRow],
+    index: &HashMap<CellKey, usize>,
+) -> ClosedCells<'a> {
+    use crate::compute::{values, Point};
+    use crate::plan::{Kind, Measured};
+    let cur = &report.current;
+    let period = cur.period;
+    let (mut cells, mut labels) = (HashMap::new(), HashMap::new());
+    for (e, entity) in cur.entities.iter().enumerate() {
+        let EntityKind::Unit(u) = entity.kind else { continue };
+        let unit = &units.list[u];
+        let (opened, Some(closed)) = unit.partly_open(period.start_date(), period.end_date()) else { continue };
+        let e = EntityIx(e);
+        let closing_month = crate::input::codes::Month::new(period.year, chrono::Datelike::month(&closed));
+        for (k, ind) in plan.indicators.iter().enumerate() {
+            let k = IndicatorIx(k);
+            let table = &cur.indicators[k.0];
+            let sexes = Sex::published(ind.by_sex);
+            let label = match ind.kind {
+                Kind::Survey => continue,
+                Kind::Flow => {
+                    let first = opened.map_or(1, |d| chrono::Datelike::month(&d));
+                    let abbreviation = |m: u32| crate::compute::period::MONTH_ABBREVIATIONS[m as usize - 1];
+                    for &s in sexes {
+                        let key = CellKey::new(k, e, s);
+                        if let Some(&i) = index.get(&key) {
+                            let mut row = rows[i].clone();
+                            row.previous = None;
+                            cells.insert(key, (row, &table.obs[e.0][s]));
+                        }
+                    }
+                    format!(
+                        "{}–{} {}, stängd {}",
+                        abbreviation(first),
+                        abbreviation(chrono::Datelike::month(&closed)),
+                        period.year,
+                        day_and_month(closed)
+                    )
+                }
+                Kind::Status(measured) => {
+                    // The last month up to the closing with a reading.
+                    let Some(series) = table.series.iter().rev().find(|st| {
+                        matches!(st.point, Point::Month(m) if m <= closing_month && m >= period.first())
+                            && st.status[e.0][Sex::Total] != Status::NoData
+                    }) else {
+                        continue;
+                    };
+                    let Point::Month(month) = series.point else { continue };
+                    for &s in sexes {
+                        let (obs, status) = (&series.obs[e.0][s], series.status[e.0][s]);
+                        let key = CellKey::new(k, e, s);
+                        let Some(&i) = index.get(&key) else { continue };
+                        let mut row = DataRow { status, t: None, n: None, value: None, ci: None, outcome: None, previous: None, sex_difference: None, ..rows[i].clone() };
+                        if status == Status::Shown {
+                            row.t = Some(obs.t());
+                            row.n = Some(obs.n() as f64);
+                            row.value = obs.value(ind.unit);
+                            row.ci = obs.interval(ind.unit);
+                            row.outcome = ind.target.as_ref().zip(obs.rounded_tenths(ind.unit)).map(|(t, tenths)| values::outcome(t, tenths));
+                            let shown = |x: Sex| series.status[e.0][x] == Status::Shown;
+                            if ind.by_sex && s == Sex::Total && shown(Sex::Women) && shown(Sex::Men) {
+                                let (women, men) = (&series.obs[e.0][Sex::Women], &series.obs[e.0][Sex::Men]);
+                                row.sex_difference = Some(values::sex_difference(women, men, ind.unit));
+                            }
+                        }
+                        cells.insert(key, (row, obs));
+                    }
+                    let how = match measured {
+                        Measured::Rolling12 => "rullande 12 mån",
+                        Measured::MonthEnd => "vid månadens slut",
+                    };
+                    format!("{month} ({how}), stängd {}", day_and_month(closed))
+                }
+            };
+            for &s in sexes {
+                if let Some((row, _)) = cells.get_mut(&CellKey::new(k, e, s)) {
+                    row.period = label.clone();
+                }
+            }
+            labels.insert((k, e), label);
+        }
+    }
+    (cells, labels)
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::Data;
 
-use crate::fixture::{read_sheet, sheet_names, small_run, World, ACCESS};
+use crate::fixture::{bin, read_sheet, sheet_names, small_run, World, ACCESS, NPE, PLAN, PVK, UNITS};
 
 /// Runs delar1 2026 on the small world; returns the out folder.
 fn run_small(w: &World) -> PathBuf {
@@ -413,4 +413,64 @@ fn equality_sheet_says_who_does_better_and_what_chance_gives() {
     let beta = sheet.iter().find(|r| text(&r[1]) == "Beta hälsocentral" && text(&r[0]) == "Bedömning inom 3 dagar").expect("Beta FLOW row");
     assert_eq!(text(&beta[5]), "Bättre för kvinnor");
     assert_eq!(sheet.len() - 4, found, "one row per difference found");
+}
+
+#[test]
+fn a_unit_closed_in_june_shows_its_last_open_months() {
+    // Delta closes 2026-06-30 instead; delårsrapport 2 (January–August).
+    let w = World::new();
+    let units = UNITS.replace("Syd;nej;;2026-02-15", "Syd;nej;;2026-06-30");
+    // Delta's antibiotics readings: May 10/60, June K 9/30 + M 6/30 = 15/60; nothing after.
+    let pvk = format!("{PVK}SE1000000001-D1;X1;2026-05;K;6;30\nSE1000000001-D1;X1;2026-05;M;4;30\nSE1000000001-D1;X1;2026-06;K;9;30\nSE1000000001-D1;X1;2026-06;M;6;30\n");
+    let out = w.path("ut");
+    bin()
+        .args(["run", "--year", "2026", "--report", "delar2", "--quiet", "--plan"])
+        .arg(w.write("plan.toml", PLAN))
+        .arg("--units")
+        .arg(w.write("units.csv", &units))
+        .arg("--npe")
+        .arg(w.write("npe.csv", NPE))
+        .arg("--pvk")
+        .arg(w.write("pvk.csv", &pvk))
+        .arg("--access")
+        .arg(w.write("access.csv", &ACCESS.replace("SE1000000001-D1;bedömning_3d;2026-03;K;5;5\n", "")))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let delta = out.join("halsocentraler").join("SE1000000001-D1 Delta hälsocentral.xlsx");
+    let sheet = read_sheet(&delta, "Indikatorblad");
+    let row = |name: &str| row_starting(&sheet, name);
+    // Status: June's reading 15/60 = 25,0 % ≤ 30: uppfyllt; Wilson 15,8–37,2 reaches above 35:
+    // osäkert. No comparison with last year.
+    let stat = row("Antibiotika vid luftvägsinfektion");
+    assert_eq!(stat[1], "2026-06 (rullande 12 mån), stängd 30 juni");
+    assert_eq!(stat[6], "25");
+    assert_eq!((stat[7].as_str(), &stat[11][..]), ("60", "✔ Uppfyllt, osäkert"));
+    assert_eq!(&stat[8][..4], "15.7");
+    assert_eq!((stat[12].as_str(), stat[13].as_str()), ("", ""));
+    // Flow (Delta's small March row left out): its months January–February,
+    // (20 + 10 + 18)/(25 + 15 + 22) = 48/62 = 77,4 %: ej uppfyllt (< 80).
+    let flow = row("Bedömning inom 3 dagar");
+    assert_eq!(flow[1], "jan–jun 2026, stängd 30 juni");
+    assert_eq!((&flow[6][..5], flow[7].as_str()), ("77.41", "62"));
+    assert!(flow[11].starts_with("✘ Ej uppfyllt"), "{}", flow[11]);
+    // `Data` keeps its contract: the period's reading in August, which Delta does not have.
+    let data = read_sheet(&delta, "Data");
+    let header: Vec<String> = data[0].iter().map(text).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let stat_total = data
+        .iter()
+        .find(|r| text(&r[col("indikator")]) == "STAT" && text(&r[col("enhet_id")]) == "SE1000000001-D1" && text(&r[col("kön")]) == "Totalt")
+        .expect("Delta STAT Totalt");
+    assert_eq!(text(&stat_total[col("status")]), "ingen data");
+    assert_eq!(text(&stat_total[col("period")]), "2026-08 (rullande 12 mån)");
+    // The area sheet: Delta's note says which months, and Delta is left out of the chart's values
+    // (hidden column V), where Alfa has its own.
+    let main = read_sheet(&out.join("delarsrapport-2-2026.xlsx"), "Tillgänglighet");
+    let delta_row = main.iter().find(|r| text(&r[0]) == "Delta hälsocentral").expect("Delta row");
+    let alfa_row = main.iter().find(|r| text(&r[0]) == "Alfa hälsocentral").expect("Alfa row");
+    assert_eq!(text(&delta_row[18]), "Värdet avser jan–jun 2026, stängd 30 juni");
+    assert_eq!(text(&delta_row[21]), "");
+    assert!(matches!(alfa_row[21], Data::Float(_)));
 }
