@@ -214,6 +214,13 @@ impl Change {
     }
 }
 
+/// `a` minus `b` as the page shows them: each rounded to one decimal first, so the difference
+/// adds up with the two figures beside it and a difference that rounds to nothing is `0,0`,
+/// never `-0,0`. None when either has no value.
+pub fn shown_difference(a: &Obs, b: &Obs, unit: ValueUnit) -> Option<f64> {
+    Some((a.rounded_tenths(unit)? - b.rounded_tenths(unit)?) as f64 / 10.0)
+}
+
 /// This year's cell against last year's, with the tests of § Sex difference on the unrounded
 /// counts; the direction (if any) turns a clear difference into better or worse.
 pub fn change(now: &Obs, then: &Obs, unit: ValueUnit, direction: Option<Direction>) -> Change {
@@ -278,6 +285,16 @@ mod tests {
         let lower = Target { value: 30.0, partly: 35.0, direction: Direction::LowerIsBetter };
         assert!(!certain(&lower, 400, (35.04, 45.0)));
         assert!(certain(&lower, 400, (35.06, 45.0)));
+        // Delvis uppfyllt, higher is better: both bounds within 80,0–89,9 as shown.
+        assert!(certain(&higher, 850, (80.0, 89.94)));
+        assert!(!certain(&higher, 850, (79.94, 89.0)), "79,9 is Ej uppfyllt");
+        assert!(!certain(&higher, 850, (81.0, 89.96)), "90,0 is Uppfyllt");
+        // Uppfyllt, lower is better: the upper bound at most 30,0 as shown.
+        assert!(certain(&lower, 250, (20.0, 30.04)));
+        assert!(!certain(&lower, 250, (20.0, 30.06)), "30,1 is Delvis uppfyllt");
+        // Delvis uppfyllt, lower is better: 30,1–35,0.
+        assert!(certain(&lower, 330, (30.06, 35.04)));
+        assert!(!certain(&lower, 330, (29.9, 35.04)), "29,9 is Uppfyllt");
     }
 
     #[test]
@@ -292,8 +309,32 @@ mod tests {
         // 88/100 against 80/100: p = 0.84, se = √(0.84·0.16·0.02) = 0.0518459, z = 1.543.
         let near = Obs::Ratio { t: 88, n: 100 };
         assert_eq!(change(&near, &then, ValueUnit::Percent, Some(Direction::HigherIsBetter)), Change::NoClearChange);
+        // 34,0 % → 55,1 %: 17/50 against 27/49. p = 44/99 = 0.444444, se = √(p(1 − p)(1/49 + 1/50))
+        // = 0.0998866, z = (0.551020 − 0.34)/0.0998866 = 2.113 > 1.96: a clear improvement.
+        let (before, after) = (Obs::Ratio { t: 17, n: 50 }, Obs::Ratio { t: 27, n: 49 });
+        assert_eq!(shown_difference(&after, &before, ValueUnit::Percent), Some(21.1));
+        assert_eq!(change(&after, &before, ValueUnit::Percent, Some(Direction::HigherIsBetter)), Change::Better);
+        // The same figures per 1000 (17 per 500 → 27 per 490): se = √(17/500² + 27/490²) = 0.0134331,
+        // z = (0.0551020 − 0.034)/0.0134331 = 1.571: the words must come from the test, not the size.
+        let (before, after) = (Obs::Ratio { t: 17, n: 500 }, Obs::Ratio { t: 27, n: 490 });
+        assert_eq!(shown_difference(&after, &before, ValueUnit::PerThousand), Some(21.1));
+        assert_eq!(change(&after, &before, ValueUnit::PerThousand, Some(Direction::HigherIsBetter)), Change::NoClearChange);
         // A zero standard error (0 of 50 both years) is no clear change.
         let zero = Obs::Ratio { t: 0, n: 50 };
         assert_eq!(change(&zero, &zero, ValueUnit::Percent, None), Change::NoClearChange);
+    }
+
+    #[test]
+    fn a_change_is_the_difference_of_the_figures_as_shown() {
+        // 80,04 % shows as 80,0 and 80,0 % as 80,0: the change is 0,0 where the raw difference
+        // +0,04 would print as +0,0.
+        let (now, then) = (Obs::Ratio { t: 2001, n: 2500 }, Obs::Ratio { t: 800, n: 1000 });
+        assert_eq!(shown_difference(&now, &then, ValueUnit::Percent), Some(0.0));
+        // 80,04 % (80,0) against 80,06 % (80,1): −0,1 as the reader subtracts, where the raw −0,02
+        // would print as −0,0.
+        let then = Obs::Ratio { t: 4003, n: 5000 };
+        assert_eq!(shown_difference(&now, &then, ValueUnit::Percent), Some(-0.1));
+        // No value (n = 0) gives no difference.
+        assert_eq!(shown_difference(&now, &Obs::Ratio { t: 0, n: 0 }, ValueUnit::Percent), None);
     }
 }

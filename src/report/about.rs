@@ -26,7 +26,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
         notes,
         ..
     } = view;
-    let widths = [22.0, 30.0, 66.0, 11.0, 11.0, 11.0];
+    let widths = [22.0, 30.0, 44.0, 11.0, 11.0, 11.0];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -101,10 +101,15 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
     ws.set_row_height(r, 30)?;
     r += 1;
     for f in &quality.files {
-        ws.write_string(r, 0, f.dataset.label())?;
+        ws.write_string_with_format(r, 0, f.dataset.label(), &st.wrap)?;
         ws.write_string_with_format(r, 1, &f.file, &st.wrap)?;
-        ws.set_row_height(r, super::style::row_height([(f.file.as_str(), widths[1])]))?;
-        ws.write_string_with_format(r, 2, &f.sha256, &st.mono)?;
+        // Two lines of 32 hex digits print at a readable size where one line of 64 would
+        // force the page smaller; a reader compares them with sha256sum's output by eye.
+        let (head, tail) = f.sha256.split_at(f.sha256.len().min(32));
+        let sha = if tail.is_empty() { head.to_string() } else { format!("{head}\n{tail}") };
+        let height = super::style::row_height([(f.file.as_str(), widths[1])]).max(30.0);
+        ws.set_row_height(r, height)?;
+        ws.write_string_with_format(r, 2, &sha, &st.mono)?;
         ws.write_number_with_format(r, 3, f.read as f64, &st.integer)?;
         ws.write_number_with_format(r, 4, f.used as f64, &st.integer)?;
         ws.write_number_with_format(r, 5, f.rejected as f64, &st.integer)?;
@@ -200,16 +205,13 @@ fn file_name(p: &std::path::Path) -> String {
         .unwrap_or_default()
 }
 
-const SUPPRESSION: [&str; 9] = [
+const SUPPRESSION: [&str; 6] = [
     "Rapporten innehåller bara sammanräknade tal, aldrig uppgifter om enskilda patienter eller svarande.",
-    "Primär undertryckning: ett värde med färre observationer än indikatorns min_n (men fler än noll) visas inte (undertryckt).",
-    "Sekundär undertryckning: när en del av en summa är dold döljs ytterligare en del (den med minst antal), så att det dolda talet inte kan räknas fram ur summan:",
-    "  A: Kvinnor och Män inom Totalt (även gruppen med okänt kön, som aldrig redovisas), B: hälsocentraler inom länet, område och regi, C: områden respektive regiformer inom länet,",
-    "  D: månaderna inom perioden (för indikatorer som summeras över perioden). Varje månad i Månadsdata skyddas på samma sätt som perioden.",
+    "Primär undertryckning: ett värde med färre observationer än indikatorns minsta antal (min_n i uppföljningsplanen), men fler än noll, visas inte (undertryckt).",
+    "Sekundär undertryckning: när en del av en summa är dold döljs ytterligare en del (den med minst antal), så att det dolda talet inte kan räknas fram ur summan. Summorna är A: Kvinnor och Män inom Totalt (även gruppen med okänt kön, som aldrig redovisas), B: hälsocentraler inom länet, område och regi, C: områden respektive regiformer inom länet och D: månaderna inom perioden (för indikatorer som summeras över perioden). Varje månad i Månadsdata skyddas på samma sätt som perioden.",
     "Reglerna tillämpas i omgångar tills inget mer ändras, för perioden och dess månader tillsammans. Ett värde som en tidigare rapport samma år har visat eller dolt behåller det.",
-    "Granskning av allt som publiceras tillsammans: varje dolt värde, och varje liten grupp med okänt kön, prövas mot alla tal rapporten visar på en gång – perioden, dess månader",
-    "och årets tidigare delårsrapporter (delårsrapport 2 minus delårsrapport 1 ger maj–augusti) – och mot det statusen avslöjar: ett undertryckt värde ligger mellan 1 och min_n − 1,",
-    "ett sekundärt undertryckt är minst min_n. Kan ett dolt värde räknas fram exakt, eller har det bara ett möjligt heltal kvar, döljs ytterligare ett värde, tills inget kan det.",
+    "Granskning av allt som publiceras tillsammans: varje dolt värde, och varje liten grupp med okänt kön, prövas mot alla tal rapporten visar på en gång – perioden, dess månader och årets tidigare delårsrapporter (delårsrapport 2 minus delårsrapport 1 ger maj–augusti) – och mot det statusen avslöjar: ett undertryckt värde ligger mellan 1 och minsta antal − 1, ett sekundärt undertryckt är minst lika med minsta antal.",
+    "Kan ett dolt värde räknas fram exakt, eller har det bara ett möjligt heltal kvar, döljs ytterligare ett värde, tills inget kan det.",
 ];
 
 /// The audit's result over every indicator of this report, and what it hid.
@@ -253,10 +255,8 @@ fn fmt_count(n: usize) -> String {
     super::style::sv_number(n as f64, 0)
 }
 
-const REMAINS: [&str; 4] = [
-    "Det granskningen inte täcker: ett dolt värde som kan ringas in till ett intervall med flera möjliga tal utan att bestämmas (t.ex. att det ligger mellan 20 och 26);",
-    "att ett visat värde där alla eller ingen uppfyller målet säger något om varje person i gruppen;",
-    "och tal som publiceras utanför den här körningen: förra årets rapport som den faktiskt publicerades, rapporter gjorda på rättade filer, andra publiceringar av samma data,",
-    "samt tal som inte är antal i tabellerna (rikets värden, svarsfrekvenser). Föregående års tal granskas på samma sätt, för sig.",
+const REMAINS: [&str; 2] = [
+    "Det granskningen inte täcker: ett dolt värde som kan ringas in till ett intervall med flera möjliga tal utan att bestämmas (t.ex. att det ligger mellan 20 och 26); att ett visat värde där alla eller ingen uppfyller målet säger något om varje person i gruppen; tal som publiceras utanför den här körningen (förra årets rapport som den faktiskt publicerades, rapporter gjorda på rättade filer, andra publiceringar av samma data); samt tal som inte är antal i tabellerna (rikets värden, svarsfrekvenser).",
+    "Föregående års tal granskas på samma sätt, för sig.",
 ];
 

@@ -12,31 +12,33 @@ use super::view::{write_details, DetailColumns, View};
 use crate::cell::{CellKey, IndicatorIx, Sex};
 
 /// Visible columns: Enhet, Område, then value, n and interval for Kvinnor, Män and Totalt (the
-/// first printed page), then the Totalt's outcome, last year, change, position and note (the
-/// second page, with Enhet repeated).
-const WIDTHS: [f64; 19] = [
-    32.0, 14.0, 8.0, 7.0, 7.0, 7.0, 8.0, 7.0, 7.0, 7.0, 9.0, 7.0, 7.0, 7.0, 22.0, 13.0, 11.0, 16.0, 24.0,
+/// first printed page), then Enhet again and the Totalt's outcome, last year, change, position
+/// and note (the second page). The second page's own Enhet column, rather than column A repeated
+/// in print, keeps the title, legend and headings, which run on from column A, off that page
+/// instead of printing them cut at column A's edge.
+const WIDTHS: [f64; 20] = [
+    32.0, 14.0, 8.0, 7.0, 7.0, 7.0, 8.0, 7.0, 7.0, 7.0, 9.0, 7.0, 7.0, 7.0, 32.0, 22.0, 13.0, 11.0, 16.0, 24.0,
 ];
 /// The first column of each sex's four (value, n, KI låg, KI hög).
 const SEX_COLS: [u16; 3] = [2, 6, 10];
-/// The first column of the second printed page.
+/// The first column of the second printed page: Enhet again.
 const SECOND_PAGE: u16 = 14;
-const OUTCOME_COL: u16 = 14;
-const PREVIOUS_COL: u16 = 15;
-const POSITION_COL: u16 = 17;
-const NOTE_COL: u16 = 18;
+const OUTCOME_COL: u16 = 15;
+const PREVIOUS_COL: u16 = 16;
+const POSITION_COL: u16 = 18;
+const NOTE_COL: u16 = 19;
 /// Hidden columns holding the chart's numbers (blank where a value is not shown): the unit's
 /// name with its n, its value and the target.
-const CHART_LABEL_COL: u16 = 20;
-const CHART_VALUE_COL: u16 = 21;
-const CHART_TARGET_COL: u16 = 22;
+const CHART_LABEL_COL: u16 = 21;
+const CHART_VALUE_COL: u16 = 22;
+const CHART_TARGET_COL: u16 = 23;
 /// The funnel's hidden columns: the units' n and value, then the limits over a grid of n.
-const FUNNEL_N_COL: u16 = 23;
-const FUNNEL_VALUE_COL: u16 = 24;
-const FUNNEL_GRID_COL: u16 = 25;
+const FUNNEL_N_COL: u16 = 24;
+const FUNNEL_VALUE_COL: u16 = 25;
+const FUNNEL_GRID_COL: u16 = 26;
 /// Lower 99.8 %, lower 95 %, county, upper 95 %, upper 99.8 %, after the grid column.
 const FUNNEL_LINES: [(&str, u16); 5] =
-    [("99,8 %-gräns", 26), ("95 %-gräns", 27), ("Länet", 28), ("95 %-gräns", 29), ("99,8 %-gräns", 30)];
+    [("99,8 %-gräns", 27), ("95 %-gräns", 28), ("Länet", 29), ("95 %-gräns", 30), ("99,8 %-gräns", 31)];
 /// Charts as wide as the first printed page (its columns are about 1,000 pixels).
 const CHART_WIDTH: u32 = 990;
 const CHART_HEIGHT: u32 = 500;
@@ -57,8 +59,10 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
         ws.set_column_hidden(c)?;
     }
     let first_page = &WIDTHS[..SECOND_PAGE as usize];
-    ws.write_string_with_format(0, 0, area, &st.title)?;
-    ws.write_string_with_format(1, 0, &view.title, &st.note)?;
+    for c in [0, SECOND_PAGE] {
+        ws.write_string_with_format(0, c, area, &st.title)?;
+        ws.write_string_with_format(1, c, &view.title, &st.note)?;
+    }
     // Wrapped within the first page's width, so the note does not widen the printed page.
     let note = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
     let legend = format!(
@@ -75,14 +79,12 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
         if r > 3 {
             breaks.push(r);
         }
-        ws.write_string_with_format(r, 0, format!("{} ({})", ind.name, ind.id), &st.heading)?;
         let prev_label = view.previous_label(k);
-        ws.write_string_with_format(
-            r + 1,
-            0,
-            format!("Period: {} · Mål: {} · Jämförs med: {prev_label}", view.period_label(k), target_text(ind)),
-            &st.note,
-        )?;
+        let about = format!("Period: {} · Mål: {} · Jämförs med: {prev_label}", view.period_label(k), target_text(ind));
+        for c in [0, SECOND_PAGE] {
+            ws.write_string_with_format(r, c, format!("{} ({})", ind.name, ind.id), &st.heading)?;
+            ws.write_string_with_format(r + 1, c, &about, &st.note)?;
+        }
         // Two header rows: the sex over its four columns, then what each column holds.
         let groups = r + 2;
         let header = r + 3;
@@ -93,7 +95,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
         for c in [0, 1].into_iter().chain(SECOND_PAGE..=NOTE_COL) {
             ws.write_blank(groups, c, &st.header_wrap)?;
         }
-        let mut titles: Vec<(u16, String)> = vec![(0, "Enhet".into()), (1, "Område".into())];
+        let mut titles: Vec<(u16, String)> = vec![(0, "Enhet".into()), (1, "Område".into()), (SECOND_PAGE, "Enhet".into())];
         for c in SEX_COLS {
             titles.extend([(c, "Värde".into()), (c + 1, "n".into()), (c + 2, "KI låg".into()), (c + 3, "KI hög".into())]);
         }
@@ -104,7 +106,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
             (POSITION_COL, "Jämfört med länet".into()),
             (NOTE_COL, "Anmärkning".into()),
         ]);
-        ws.set_row_height(header, 32)?;
+        ws.set_row_height(header, super::style::row_height(titles.iter().map(|(c, t)| (t.as_str(), WIDTHS[*c as usize]))))?;
         for (c, t) in &titles {
             ws.write_string_with_format(header, *c, t, &st.header_wrap)?;
         }
@@ -116,8 +118,12 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
             if entity.is_unit() {
                 units_last = row;
             }
-            ws.write_string_with_format(row, 0, &entity.name, if entity.is_unit() { &st.plain } else { &st.bold })?;
-            ws.write_string(row, 1, view.area_of(e))?;
+            // Top-aligned like the figures, level with them when a note makes the row taller.
+            let name_format = if entity.is_unit() { &st.top } else { &st.bold_top };
+            for c in [0, SECOND_PAGE] {
+                ws.write_string_with_format(row, c, &entity.name, name_format)?;
+            }
+            ws.write_string_with_format(row, 1, view.area_of(e), &st.top)?;
             for (&c, sex) in SEX_COLS.iter().zip(Sex::ALL) {
                 let key = CellKey::new(k, e, sex);
                 view.write_value(ws, st, (row, c), key, sex == Sex::Total)?;
@@ -133,7 +139,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
             if let Some(d) = view.shown(CellKey::new(k, e, Sex::Total)) {
                 let certain = view.certain(CellKey::new(k, e, Sex::Total));
                 let cols = DetailColumns { interval: SEX_COLS[2] + 2, outcome: OUTCOME_COL, previous: PREVIOUS_COL };
-                write_details(ws, st, row, d, certain, &cols)?;
+                write_details(ws, st, row, d, certain, view.shown_change(CellKey::new(k, e, Sex::Total)), &cols)?;
                 // A unit closed before the period's end has a value of fewer months: not charted.
                 if let (Some(v), true) = (d.value, entity.is_unit() && !view.is_closed(e)) {
                     ws.write_number(row, CHART_VALUE_COL, v)?;
@@ -216,10 +222,11 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
     ws.set_vertical_page_breaks(&[SECOND_PAGE as u32])?;
     ws.set_freeze_panes(3, 1)?;
     print_setup(ws, &view.title, Some((0, 1)));
-    // The first page's columns at 95 % fill A4 landscape's width: 11 pt text prints at 10 pt,
-    // where fitting all 19 columns to one width gave 7.4 pt.
+    // The first page's columns at 95 % fill A4 landscape's width within 1.3 cm margins: 11 pt
+    // text prints at 10 pt, where fitting all 19 columns to one width gave 7.4 pt. With Excel's
+    // default margins LibreOffice moved the last column to the second page.
+    ws.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
     ws.set_print_scale(95);
-    ws.set_repeat_columns(0, 0)?;
     // Over, then down: each block's second page comes right after its first.
     ws.set_page_order(false);
     Ok(())

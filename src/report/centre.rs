@@ -14,8 +14,8 @@ use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
 
 /// Hidden chart columns: the centre, its area and the county (blank where not shown), and the
 /// indicator's target.
-const CHART_COLS: [u16; 3] = [17, 18, 19];
-const CHART_TARGET_COL: u16 = 20;
+const CHART_COLS: [u16; 3] = [18, 19, 20];
+const CHART_TARGET_COL: u16 = 21;
 
 /// The file name: HSA-id, then the name, without characters file systems reject.
 pub fn file_name(hsa_id: &str, name: &str) -> String {
@@ -49,10 +49,10 @@ pub fn data_sheet(ws: &mut Worksheet, view: &View, entity: EntityIx) -> Result<(
     Ok(())
 }
 
-fn heading_lines(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx, what: &str) -> Result<u32, XlsxError> {
+/// The sheet's title, the report and the centre's particulars in rows 0–2 of each column of
+/// `at` (the first column of each printed page); returns the header row.
+fn heading_lines(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx, what: &str, at: &[u16]) -> Result<u32, XlsxError> {
     let e = view.entity(entity);
-    ws.write_string_with_format(0, 0, format!("{} – {what}", e.name), &st.title)?;
-    ws.write_string(1, 0, &view.title)?;
     let EntityKind::Unit(u) = e.kind else { unreachable!("centre workbooks are for units") };
     let unit = &view.units.list[u];
     let mut info = format!("HSA-id {} · {} · regi {}", unit.hsa_id, unit.area, unit.regi.label());
@@ -62,14 +62,20 @@ fn heading_lines(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx,
     if let Some(n) = view.unit_note(entity) {
         info.push_str(&format!(" · {n}"));
     }
-    ws.write_string_with_format(2, 0, info, &st.note)?;
+    for &c in at {
+        ws.write_string_with_format(0, c, format!("{} – {what}", e.name), &st.title)?;
+        ws.write_string(1, c, &view.title)?;
+        ws.write_string_with_format(2, c, &info, &st.note)?;
+    }
     Ok(4)
 }
 
 /// `Indikatorblad` columns: the first printed page holds the indicator with its values by sex
-/// (each with its n), interval, target and outcome; the second (the name repeated) last year,
-/// the change, the area and the county.
-const SHEET_WIDTHS: [f64; 16] = [36.0, 16.0, 9.0, 6.0, 9.0, 6.0, 10.0, 6.0, 7.0, 7.0, 14.0, 22.0, 11.0, 11.0, 12.0, 12.0];
+/// (each with its n), interval, target and outcome; the second the indicator again, last year,
+/// the change, the area and the county. The second page's own indicator column, rather than
+/// column A repeated in print, keeps the headings that run on from column A off that page
+/// instead of printing them cut at column A's edge.
+const SHEET_WIDTHS: [f64; 17] = [36.0, 16.0, 9.0, 6.0, 9.0, 6.0, 10.0, 6.0, 7.0, 7.0, 14.0, 22.0, 36.0, 11.0, 11.0, 15.0, 12.0];
 const SECOND_PAGE: u16 = 12;
 /// Value and n columns per sex.
 const SEX_VALUE_COLS: [(u16, u16); 3] = [(2, 3), (4, 5), (6, 7)];
@@ -85,7 +91,7 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
     for c in CHART_COLS.into_iter().chain([CHART_TARGET_COL]) {
         ws.set_column_hidden(c)?;
     }
-    let header = heading_lines(ws, st, view, entity, "Indikatorblad")?;
+    let header = heading_lines(ws, st, view, entity, "Indikatorblad", &[0, SECOND_PAGE])?;
     let area_label = format!("Område {}", view.area_of(entity));
     let titles = [
         "Indikator",
@@ -100,12 +106,13 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
         "KI hög",
         "Mål",
         "Måluppfyllelse",
+        "Indikator",
         "Föregående",
         "Förändring",
         area_label.as_str(),
         "Länet",
     ];
-    ws.set_row_height(header, 32)?;
+    ws.set_row_height(header, super::style::row_height(titles.iter().zip(SHEET_WIDTHS).map(|(t, w)| (*t, w))).max(32.0))?;
     for (c, t) in titles.iter().enumerate() {
         ws.write_string_with_format(header, c as u16, *t, &st.header_wrap)?;
     }
@@ -124,6 +131,7 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
         let ind = view.indicator(k);
         if current_area != Some(ind.area.as_str()) {
             ws.merge_range(r, 0, r, SECOND_PAGE - 1, &ind.area, &st.heading)?;
+            ws.write_string_with_format(r, SECOND_PAGE, &ind.area, &st.heading)?;
             current_area = Some(&ind.area);
             r += 1;
         }
@@ -135,7 +143,9 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
             None => groups.push((ind.area.clone(), ind.unit, vec![r], ind.target.is_some())),
         }
         let total = |e| CellKey::new(k, e, Sex::Total);
-        ws.write_string_with_format(r, 0, &ind.name, &st.wrap)?;
+        for c in [0, SECOND_PAGE] {
+            ws.write_string_with_format(r, c, &ind.name, &st.wrap)?;
+        }
         let period = view.period_label_of(k, entity);
         ws.write_string_with_format(r, 1, &period, &st.wrap)?;
         let lines = [(ind.name.as_str(), SHEET_WIDTHS[0]), (period.as_str(), SHEET_WIDTHS[1]), ("≥ 90 %\ndelvis ≥ 80 %", 16.0)];
@@ -151,14 +161,16 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
             Some((goal, partly)) => format!("{goal}\ndelvis {partly}"),
             None => super::style::NO_TARGET.to_string(),
         };
-        ws.write_string_with_format(r, 10, &target, &st.wrap)?;
+        // Left with an indent, apart from KI hög's number before it (`85,4  ≥ 90 %` read as one).
+        let target_format = st.wrap.clone().set_align(rust_xlsxwriter::FormatAlign::Left).set_indent(1);
+        ws.write_string_with_format(r, 10, &target, &target_format)?;
         if let Some(d) = view.shown(total(entity)) {
-            write_details(ws, st, r, d, view.certain(total(entity)), &DetailColumns { interval: 8, outcome: 11, previous: 12 })?;
+            write_details(ws, st, r, d, view.certain(total(entity)), view.shown_change(total(entity)), &DetailColumns { interval: 8, outcome: 11, previous: 13 })?;
         }
         if let Some(a) = area {
-            view.write_value(ws, st, (r, 14), total(a), false)?;
+            view.write_value(ws, st, (r, 15), total(a), false)?;
         }
-        view.write_value(ws, st, (r, 15), total(county), false)?;
+        view.write_value(ws, st, (r, 16), total(county), false)?;
         for (c, e) in CHART_COLS.iter().zip([Some(entity), area, Some(county)]) {
             if let Some(v) = e.and_then(|e| view.value(total(e))) {
                 ws.write_number(r, *c, v)?;
@@ -229,7 +241,6 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
     ws.set_freeze_panes(header + 1, 1)?;
     print_setup(ws, &view.title, Some((header, header)));
     ws.set_vertical_page_breaks(&[SECOND_PAGE as u32])?;
-    ws.set_repeat_columns(0, 0)?;
     // Over, then down: the table's second page comes right after its first, before the charts.
     ws.set_page_order(false);
     // Page 1's columns (about 1,100 pixels) fit A4 landscape at 85 %: 11 pt text prints at 9.4 pt.
@@ -238,14 +249,14 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
 }
 
 pub fn trend_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx) -> Result<(), XlsxError> {
-    let r = heading_lines(ws, st, view, entity, "Utveckling")?;
+    let r = heading_lines(ws, st, view, entity, "Utveckling", &[0])?;
     super::trend::write(ws, st, view, entity, r)
 }
 
 pub fn dialogue_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx) -> Result<(), XlsxError> {
     const WIDTH: f64 = 130.0;
     ws.set_column_width(0, WIDTH)?;
-    let mut r = heading_lines(ws, st, view, entity, "Underlag för uppföljningsdialog")?;
+    let mut r = heading_lines(ws, st, view, entity, "Underlag för uppföljningsdialog", &[0])?;
     let rule = st.note.clone().set_text_wrap();
     // Each wrapped line gets the height its text needs, so nothing overprints the next.
     let line = |ws: &mut Worksheet, r: &mut u32, text: &str, format: &rust_xlsxwriter::Format| -> Result<(), XlsxError> {

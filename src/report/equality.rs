@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::style::{notes_below, print_setup, sex_difference_words, sv_number, Styles};
+use super::style::{notes_below, print_setup, row_height, sex_difference_words, sv_number, Styles};
 use super::view::View;
 use crate::cell::{CellKey, Sex};
 use crate::compute::SexDifference;
@@ -47,12 +47,13 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
     let mut r = header + 1;
     for &(k, ind, e, diff) in &found {
         let cell = |sex| CellKey::new(k, e, sex);
-        ws.write_string(r, 0, &ind.name)?;
-        ws.write_string(r, 1, view.entity_name(e))?;
+        ws.write_string_with_format(r, 0, &ind.name, &st.wrap)?;
+        ws.write_string_with_format(r, 1, view.entity_name(e), &st.wrap)?;
+        ws.set_row_height(r, row_height([(ind.name.as_str(), widths[0]), (view.entity_name(e), widths[1])]))?;
         view.write_value(ws, st, (r, 2), cell(Sex::Women), false)?;
         view.write_value(ws, st, (r, 3), cell(Sex::Men), false)?;
-        if let (Some(w), Some(m)) = (view.value(cell(Sex::Women)), view.value(cell(Sex::Men))) {
-            ws.write_number_with_format(r, 4, w - m, &st.change)?;
+        if let Some(gap) = view.shown_sex_gap(cell(Sex::Women), cell(Sex::Men)) {
+            ws.write_number_with_format(r, 4, gap, &st.change)?;
         }
         ws.write_string(r, 5, sex_difference_words(diff, ind))?;
         r += 1;

@@ -24,40 +24,51 @@ pub fn contents(ws: &mut Worksheet, st: &Styles, view: &View, sheets: &[Sheet]) 
 
 pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxError> {
     let plan = view.plan;
-    ws.write_string_with_format(0, 0, "Översikt – värde för Totalt per enhet och indikator", &st.title)?;
+    let title = "Översikt – värde för Totalt per enhet och indikator";
+    let pages = plan.indicators.len().div_ceil(OVERVIEW_PAGE_INDICATORS).max(1);
+    // Every printed page starts with its own Enhet column (the first page's also has the area):
+    // column A repeated in print would show the title and legend, which run on from it, cut.
+    let firsts: Vec<u16> = (0..pages).map(|p| if p == 0 { 0 } else { name_col(p) }).collect();
+    for &c in &firsts {
+        ws.write_string_with_format(0, c, title, &st.title)?;
+    }
     // Wrapped over the first printed page's columns, so it is read whole on paper.
     let legend = format!("{} {}", super::style::OUTCOME_LEGEND, super::style::MISSING_LEGEND);
     let page_cols = 1 + OVERVIEW_PAGE_INDICATORS.min(plan.indicators.len()) as u16;
     let note = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
     ws.merge_range(1, 0, 1, page_cols, &legend, &note)?;
-    let width = 34.0 + 19.0 + 15.0 * (page_cols - 1) as f64;
+    let width = NAME_WIDTH + 19.0 + INDICATOR_WIDTH * (page_cols - 1) as f64;
     ws.set_row_height(1, super::style::row_height([(legend.as_str(), width)]))?;
     let header = 3;
     ws.set_row_height(header, 84)?;
-    ws.write_string_with_format(header, 0, "Enhet", &st.header_wrap)?;
+    for &c in &firsts {
+        ws.write_string_with_format(header, c, "Enhet", &st.header_wrap)?;
+        ws.set_column_width(c, NAME_WIDTH)?;
+    }
     ws.write_string_with_format(header, 1, "Närsjukvårdsområde", &st.header_wrap)?;
-    ws.set_column_width(0, 34)?;
     ws.set_column_width(1, 19)?;
     for (k, ind) in view.indicators() {
-        let c = 2 + k.0 as u16;
-        ws.set_column_width(c, 15)?;
+        let c = indicator_col(k.0);
+        ws.set_column_width(c, INDICATOR_WIDTH)?;
         let target = match target_parts(ind) {
             Some((goal, partly)) => format!("{goal}\n(delvis {partly})"),
             None => NO_TARGET.to_string(),
         };
         ws.write_string_with_format(header, c, format!("{}, {}\nmål {target}", ind.name, ind.unit.symbol()), &st.header_wrap)?;
     }
-    let note_col = 2 + plan.indicators.len() as u16;
+    let note_col = indicator_col(plan.indicators.len().saturating_sub(1)) + 1;
     ws.write_string_with_format(header, note_col, "Anmärkning", &st.header_wrap)?;
     ws.set_column_width(note_col, 22)?;
     for (i, &e) in view.display.iter().enumerate() {
         let r = header + 1 + i as u32;
         let aggregate = !view.entity(e).is_unit();
         let name_format = if aggregate { &st.bold } else { &st.plain };
-        ws.write_string_with_format(r, 0, view.entity_name(e), name_format)?;
+        for &c in &firsts {
+            ws.write_string_with_format(r, c, view.entity_name(e), name_format)?;
+        }
         ws.write_string(r, 1, view.area_of(e))?;
         for (k, _) in view.indicators() {
-            view.write_value(ws, st, (r, 2 + k.0 as u16), CellKey::new(k, e, Sex::Total), true)?;
+            view.write_value(ws, st, (r, indicator_col(k.0)), CellKey::new(k, e, Sex::Total), true)?;
         }
         if let Some(n) = view.unit_note(e) {
             ws.write_string_with_format(r, note_col, n, &st.note)?;
@@ -65,17 +76,32 @@ pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), Xlsx
     }
     ws.set_freeze_panes(header + 1, 1)?;
     print_setup(ws, &view.title, Some((header, header)));
-    // Too wide for one page at a readable size: pages of at most seven indicators each, the
-    // units' names repeated on every page, printed at 78 % (about 8.5 pt) instead of shrunk to fit.
-    ws.set_print_scale(78);
-    ws.set_repeat_columns(0, 0)?;
-    let breaks: Vec<u32> = (1..view.plan.indicators.len().div_ceil(OVERVIEW_PAGE_INDICATORS))
-        .map(|page| 2 + (page * OVERVIEW_PAGE_INDICATORS) as u32)
-        .collect();
+    // Too wide for one page at a readable size: pages of at most six indicators each, printed at
+    // 80 % (about 8.8 pt) instead of shrunk to fit. Seven did not fit A4 in LibreOffice, which
+    // then broke the page by itself, through the legend merged over the first page.
+    ws.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
+    ws.set_print_scale(80);
+    let breaks: Vec<u32> = firsts[1..].iter().map(|&c| c as u32).collect();
     ws.set_vertical_page_breaks(&breaks)?;
     Ok(())
 }
 
+/// Width of the units' names (`Skelleftehamns hälsocentral`, `Regiondriven primärvård` in bold).
+const NAME_WIDTH: f64 = 34.0;
+/// Wide enough for the longest word of an indicator's name in bold (`Telefontillgänglighet`).
+const INDICATOR_WIDTH: f64 = 18.0;
+
+/// The column of the k-th indicator (0-based): after Enhet and Närsjukvårdsområde, and after
+/// the Enhet column that starts each later printed page.
+fn indicator_col(k: usize) -> u16 {
+    (2 + k + k / OVERVIEW_PAGE_INDICATORS) as u16
+}
+
+/// The Enhet column that starts printed page `page` (1-based later pages: 1, 2, …).
+fn name_col(page: usize) -> u16 {
+    indicator_col(page * OVERVIEW_PAGE_INDICATORS) - 1
+}
+
 /// Indicator columns per printed page of `Översikt` (with the units' names, about 160 characters:
-/// A4 landscape at 78 %).
-const OVERVIEW_PAGE_INDICATORS: usize = 7;
+/// A4 landscape at 80 %).
+const OVERVIEW_PAGE_INDICATORS: usize = 6;

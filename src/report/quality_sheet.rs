@@ -10,7 +10,7 @@ use crate::input::{ProblemKind, Quality};
 
 pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[Note], title: &str) -> Result<(), XlsxError> {
     // About 160 characters: one A4 landscape page wide at about 85 %, text 9 pt or more.
-    let widths = [18.0, 24.0, 8.0, 14.0, 22.0, 50.0, 12.0, 12.0];
+    let widths = [18.0, 24.0, 8.0, 14.0, 22.0, 48.0, 13.5, 12.0];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }

@@ -43,6 +43,9 @@ pub struct Styles {
     pub header_wrap: Format,
     pub bold: Format,
     pub plain: Format,
+    /// Plain and bold text at the top of its row, level with top-aligned figures beside it.
+    pub top: Format,
+    pub bold_top: Format,
     pub wrap: Format,
     pub integer: Format,
     pub value: Format,
@@ -84,12 +87,14 @@ impl Styles {
                 .set_border_bottom(FormatBorder::Thin),
             bold: Format::new().set_bold(),
             plain: Format::new(),
+            top: Format::new().set_align(FormatAlign::Top),
+            bold_top: Format::new().set_bold().set_align(FormatAlign::Top),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             integer: Format::new().set_num_format("#,##0").set_align(FormatAlign::Top),
             value: Format::new().set_num_format("0.0").set_align(FormatAlign::Top),
             change: Format::new().set_num_format("+0.0;-0.0;0.0").set_align(FormatAlign::Top),
             symbol: Format::new().set_align(FormatAlign::Right).set_align(FormatAlign::Top),
-            mono: Format::new().set_font_name("Consolas").set_font_size(9),
+            mono: Format::new().set_font_name("Consolas").set_font_size(10).set_text_wrap().set_align(FormatAlign::Top),
             link: Format::new().set_font_color(Color::RGB(0x0563C1)).set_underline(rust_xlsxwriter::FormatUnderline::Single),
             note: Format::new().set_italic().set_font_color(Color::RGB(0x595959)),
             met: fill(GREEN).set_num_format("\"✔ \"0.0"),
@@ -276,11 +281,23 @@ pub fn row_height<'a>(cells: impl IntoIterator<Item = (&'a str, f64)>) -> f64 {
 /// Lines of text below a table from row `first`, each merged over the table's columns (`widths`),
 /// wrapped, with the height its text needs, so nothing runs past the printed page.
 pub fn notes_below(ws: &mut Worksheet, first: u32, widths: &[f64], lines: &[(String, &Format)]) -> Result<(), XlsxError> {
+    notes_below_from(ws, first, 0, widths, lines)
+}
+
+/// The same from column `first_col`, `widths` being those of the columns from there: beside
+/// columns repeated on every printed page, which would print a note merged over them cut.
+pub fn notes_below_from(
+    ws: &mut Worksheet,
+    first: u32,
+    first_col: u16,
+    widths: &[f64],
+    lines: &[(String, &Format)],
+) -> Result<(), XlsxError> {
     let width: f64 = widths.iter().sum();
     for (i, (text, format)) in lines.iter().enumerate() {
         let r = first + i as u32;
         let format = (*format).clone().set_text_wrap().set_align(FormatAlign::Top);
-        ws.merge_range(r, 0, r, widths.len() as u16 - 1, text, &format)?;
+        ws.merge_range(r, first_col, r, first_col + widths.len() as u16 - 1, text, &format)?;
         ws.set_row_height(r, row_height([(text.as_str(), width)]))?;
     }
     Ok(())

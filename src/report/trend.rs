@@ -103,14 +103,14 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx, hea
     ws.set_column_width(0, 30)?;
     ws.set_column_width(1, 18)?;
     for c in 0..12u16 {
-        ws.set_column_width(FIRST_VALUE_COL + c, 7.5)?;
+        ws.set_column_width(FIRST_VALUE_COL + c, 8.0)?;
         ws.set_column_hidden(CHART_COL + c)?;
     }
     let mut r = header_rows;
     let note = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
     let legend = format!("{LEGEND} {}", super::style::MISSING_LEGEND);
     ws.merge_range(r, 0, r, FIRST_VALUE_COL + 11, &legend, &note)?;
-    ws.set_row_height(r, super::style::row_height([(legend.as_str(), 30.0 + 18.0 + 12.0 * 7.5)]))?;
+    ws.set_row_height(r, super::style::row_height([(legend.as_str(), 30.0 + 18.0 + 12.0 * 8.0)]))?;
     r += 2;
     let county = EntityIx(
         view.report.current.entities.iter().position(|e| e.kind == EntityKind::County).expect("LÄNET is always there"),

@@ -215,6 +215,21 @@ impl<'a> View<'a> {
         Some(crate::compute::values::certain(target, tenths, ci))
     }
 
+    /// This year's shown value minus last year's, each as shown with one decimal, so the change
+    /// adds up on the page and is never printed as `-0,0` (`docs/computation.md` § Change against
+    /// last year); None unless both are shown.
+    pub fn shown_change(&self, key: CellKey) -> Option<f64> {
+        self.shown(key)?.value?;
+        crate::compute::values::shown_difference(self.obs(key), self.previous_obs(key)?, self.indicator(key.indicator).unit)
+    }
+
+    /// Kvinnor's shown value minus Män's, each as shown with one decimal; None unless both are.
+    pub fn shown_sex_gap(&self, women: CellKey, men: CellKey) -> Option<f64> {
+        self.value(women)?;
+        self.value(men)?;
+        crate::compute::values::shown_difference(self.obs(women), self.obs(men), self.indicator(women.indicator).unit)
+    }
+
     /// The shown value of a cell, if any.
     pub fn value(&self, key: CellKey) -> Option<f64> {
         self.shown(key).and_then(|r| r.value)
@@ -304,13 +319,14 @@ pub struct DetailColumns {
 }
 
 /// Writes the interval, target outcome (with *säkert*/*osäkert* when `certain` is known), last
-/// year's value and the change of a shown row.
+/// year's value and the change of a shown row (`View::shown_change`).
 pub fn write_details(
     ws: &mut Worksheet,
     st: &Styles,
     r: u32,
     d: &DataRow,
     certain: Option<bool>,
+    change: Option<f64>,
     cols: &DetailColumns,
 ) -> Result<(), XlsxError> {
     if let Some((lo, hi)) = d.ci {
@@ -326,8 +342,8 @@ pub fn write_details(
     }
     if let Some(p) = d.previous {
         ws.write_number_with_format(r, cols.previous, p, &st.value)?;
-        if let Some(v) = d.value {
-            ws.write_number_with_format(r, cols.previous + 1, v - p, &st.change)?;
+        if let Some(c) = change {
+            ws.write_number_with_format(r, cols.previous + 1, c, &st.change)?;
         }
     }
     Ok(())

@@ -62,10 +62,12 @@ fn main_workbook_has_the_sheets_in_order() {
     );
     let about = read_sheet(&main, "Om rapporten");
     assert_eq!(text(&about[0][0]), "Delårsrapport 1 2026 – Uppföljning Hälsoval primärvård");
-    // Every input file with its SHA-256 (64 hex digits) and counts.
+    // Every input file with its SHA-256 (64 hex digits, printed as two lines of 32) and counts.
     let access = row_starting(&about, "Tillgänglighet");
     assert_eq!(access[1], "access.csv");
-    assert_eq!(access[2].len(), 64);
+    let (head, tail) = access[2].split_once('\n').expect("two lines");
+    assert_eq!((head.len(), tail.len()), (32, 32));
+    assert!(access[2].chars().all(|c| c == '\n' || c.is_ascii_hexdigit()));
     assert_eq!(&access[3..6], ["18", "17", "1"]);
 }
 
@@ -448,7 +450,9 @@ fn a_unit_closed_in_june_shows_its_last_open_months() {
     assert_eq!(stat[6], "25");
     assert_eq!((stat[7].as_str(), &stat[11][..]), ("60", "✔ Uppfyllt, osäkert"));
     assert_eq!(&stat[8][..4], "15.7");
-    assert_eq!((stat[12].as_str(), stat[13].as_str()), ("", ""));
+    // The second printed page starts with the indicator again, then last year and the change.
+    assert_eq!(stat[12], "Antibiotika vid luftvägsinfektion");
+    assert_eq!((stat[13].as_str(), stat[14].as_str()), ("", ""));
     // Flow (Delta's small March row left out): its months January–February,
     // (20 + 10 + 18)/(25 + 15 + 22) = 48/62 = 77,4 %: ej uppfyllt (< 80).
     let flow = row("Bedömning inom 3 dagar");
@@ -466,11 +470,11 @@ fn a_unit_closed_in_june_shows_its_last_open_months() {
     assert_eq!(text(&stat_total[col("status")]), "ingen data");
     assert_eq!(text(&stat_total[col("period")]), "2026-08 (rullande 12 mån)");
     // The area sheet: Delta's note says which months, and Delta is left out of the chart's values
-    // (hidden column V), where Alfa has its own.
+    // (hidden column W), where Alfa has its own.
     let main = read_sheet(&out.join("delarsrapport-2-2026.xlsx"), "Tillgänglighet");
     let delta_row = main.iter().find(|r| text(&r[0]) == "Delta hälsocentral").expect("Delta row");
     let alfa_row = main.iter().find(|r| text(&r[0]) == "Alfa hälsocentral").expect("Alfa row");
-    assert_eq!(text(&delta_row[18]), "Värdet avser jan–jun 2026, stängd 30 juni");
-    assert_eq!(text(&delta_row[21]), "");
-    assert!(matches!(alfa_row[21], Data::Float(_)));
+    assert_eq!(text(&delta_row[19]), "Värdet avser jan–jun 2026, stängd 30 juni");
+    assert_eq!(text(&delta_row[22]), "");
+    assert!(matches!(alfa_row[22], Data::Float(_)));
 }
