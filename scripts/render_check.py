@@ -146,6 +146,9 @@ class Office:
                 inspect(doc)
             sheets = doc.Sheets
             names = list(sheets.ElementNames)
+            # Calc prints a hidden sheet that has a print area of its own (the centre's action
+            # form), so each sheet's print areas are kept here and set only while it is printed.
+            areas = {n: sheets.getByName(n).getPrintAreas() for n in names}
             visual = [(i, n) for i, n in enumerate(names)
                       if n not in EXEMPT and sheets.getByName(n).IsVisible]
             out = []
@@ -156,6 +159,7 @@ class Office:
                 doc.CurrentController.setActiveSheet(target)
                 for n in names:
                     sheets.getByName(n).IsVisible = n == name
+                    sheets.getByName(n).setPrintAreas(areas[n] if n == name else ())
                 pdf = Path(pdf_dir) / f"{i + 1:02d} {name}.pdf"
                 doc.storeToURL(self.uno.systemPathToFileUrl(str(pdf.resolve())),
                                self._props(FilterName="calc_pdf_Export"))

@@ -120,6 +120,8 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
     method.extend(audit_lines(report));
     method.extend(owned(&REMAINS));
     r += 1;
+    ws.write_string_with_format(r, 0, "Metod", &st.bold)?;
+    r += 1;
     let lines: Vec<(String, &Format)> = method.into_iter().map(|l| (l, &st.plain)).collect();
     super::style::notes_below(ws, r, &widths, &lines)?;
     super::style::print_setup(ws, &title(report), None);
@@ -139,8 +141,9 @@ fn audit_result(report: &Report) -> String {
         .fold((0, 0), |(c, d), it| (c + it.audit.checked, d + it.audit.disclosed));
     if disclosed == 0 {
         format!(
-            "Resultat för den här rapporten: inget av de {} dolda värdena kan räknas fram ur det som rapporten och \
-             årets tidigare rapporter visar tillsammans.",
+            "Resultat för den här rapporten: granskningen (se Tekniska uppgifter) fann inget av de {} dolda värdena \
+             som kan räknas fram exakt, eller bestämmas till ett enda möjligt tal, ur det som rapporten och årets \
+             tidigare rapporter visar tillsammans.",
             fmt_count(checked)
         )
     } else {
@@ -205,8 +208,7 @@ fn file_name(p: &std::path::Path) -> String {
         .unwrap_or_default()
 }
 
-const SUPPRESSION: [&str; 6] = [
-    "Rapporten innehåller bara sammanräknade tal, aldrig uppgifter om enskilda patienter eller svarande.",
+const SUPPRESSION: [&str; 5] = [
     "Primär undertryckning: ett värde med färre observationer än indikatorns minsta antal (min_n i uppföljningsplanen), men fler än noll, visas inte (undertryckt).",
     "Sekundär undertryckning: när en del av en summa är dold döljs ytterligare en del (den med minst antal), så att det dolda talet inte kan räknas fram ur summan. Summorna är A: Kvinnor och Män inom Totalt (även gruppen med okänt kön, som aldrig redovisas), B: hälsocentraler inom länet, område och regi, C: områden respektive regiformer inom länet och D: månaderna inom perioden (för indikatorer som summeras över perioden). Varje månad i Månadsdata skyddas på samma sätt som perioden.",
     "Reglerna tillämpas i omgångar tills inget mer ändras, för perioden och dess månader tillsammans. Ett värde som en tidigare rapport samma år har visat eller dolt behåller det.",
@@ -235,7 +237,7 @@ fn audit_lines(report: &Report) -> Vec<String> {
         String::new()
     };
     let mut lines = vec![format!(
-        "Resultat: {} av {} dolda värden kan räknas fram ur rapportens tal, exakt eller som enda möjliga heltal. För att nå dit dolde granskningen {} värden utöver reglerna{} och skyddet av månaderna mellan rapporterna {}.",
+        "Resultat: {} av {} dolda värden kan räknas fram ur rapportens tal, exakt eller som enda möjliga heltal. För att nå dit dolde granskningen {} värden utöver reglerna{}, och skyddet av månaderna mellan rapporterna dolde {}.",
         fmt_count(disclosed),
         fmt_count(checked),
         fmt_count(extra),

@@ -16,29 +16,30 @@ use crate::cell::{CellKey, IndicatorIx, Sex};
 /// and note (the second page). The second page's own Enhet column, rather than column A repeated
 /// in print, keeps the title, legend and headings, which run on from column A, off that page
 /// instead of printing them cut at column A's edge.
-const WIDTHS: [f64; 20] = [
-    32.0, 14.0, 8.0, 7.0, 7.0, 7.0, 8.0, 7.0, 7.0, 7.0, 9.0, 7.0, 7.0, 7.0, 32.0, 22.0, 13.0, 11.0, 16.0, 24.0,
+const WIDTHS: [f64; 21] = [
+    32.0, 14.0, 8.0, 7.0, 7.0, 7.0, 8.0, 7.0, 7.0, 7.0, 9.0, 7.0, 7.0, 7.0, 30.0, 22.0, 13.0, 11.0, 21.0, 16.0, 22.0,
 ];
 /// The first column of each sex's four (value, n, KI låg, KI hög).
 const SEX_COLS: [u16; 3] = [2, 6, 10];
 /// The first column of the second printed page: Enhet again.
 const SECOND_PAGE: u16 = 14;
 const OUTCOME_COL: u16 = 15;
+/// Last year's value, then the change and its test.
 const PREVIOUS_COL: u16 = 16;
-const POSITION_COL: u16 = 18;
-const NOTE_COL: u16 = 19;
+const POSITION_COL: u16 = 19;
+const NOTE_COL: u16 = 20;
 /// Hidden columns holding the chart's numbers (blank where a value is not shown): the unit's
 /// name with its n, its value and the target.
-const CHART_LABEL_COL: u16 = 21;
-const CHART_VALUE_COL: u16 = 22;
-const CHART_TARGET_COL: u16 = 23;
+const CHART_LABEL_COL: u16 = 22;
+const CHART_VALUE_COL: u16 = 23;
+const CHART_TARGET_COL: u16 = 24;
 /// The funnel's hidden columns: the units' n and value, then the limits over a grid of n.
-const FUNNEL_N_COL: u16 = 24;
-const FUNNEL_VALUE_COL: u16 = 25;
-const FUNNEL_GRID_COL: u16 = 26;
+const FUNNEL_N_COL: u16 = 25;
+const FUNNEL_VALUE_COL: u16 = 26;
+const FUNNEL_GRID_COL: u16 = 27;
 /// Lower 99.8 %, lower 95 %, county, upper 95 %, upper 99.8 %, after the grid column.
 const FUNNEL_LINES: [(&str, u16); 5] =
-    [("99,8 %-gräns", 27), ("95 %-gräns", 28), ("Länet", 29), ("95 %-gräns", 30), ("99,8 %-gräns", 31)];
+    [("99,8 %-gräns", 28), ("95 %-gräns", 29), ("Länet", 30), ("95 %-gräns", 31), ("99,8 %-gräns", 32)];
 /// Charts as wide as the first printed page (its columns are about 1,000 pixels).
 const CHART_WIDTH: u32 = 990;
 const CHART_HEIGHT: u32 = 500;
@@ -103,6 +104,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
             (OUTCOME_COL, "Måluppfyllelse (Totalt)".into()),
             (PREVIOUS_COL, format!("Föregående\n({prev_label})")),
             (PREVIOUS_COL + 1, "Förändring".into()),
+            (PREVIOUS_COL + 2, "Förändringen prövad".into()),
             (POSITION_COL, "Jämfört med länet".into()),
             (NOTE_COL, "Anmärkning".into()),
         ]);
@@ -147,9 +149,11 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
             }
             if entity.is_unit() {
                 let n = view.shown(CellKey::new(k, e, Sex::Total)).and_then(|d| d.n);
-                let label = match n {
-                    Some(n) => format!("{} (n = {})", entity.name, super::style::sv_number(n, 0)),
-                    None => entity.name.clone(),
+                // A closed unit has no bar: its label says why rather than reading as zero.
+                let label = match (n, view.is_closed(e).then(|| view.unit_note(e)).flatten()) {
+                    (_, Some(closed)) => format!("{} ({closed}, inte i diagrammet)", entity.name),
+                    (Some(n), None) => format!("{} (n = {})", entity.name, super::style::sv_number(n, 0)),
+                    (None, None) => entity.name.clone(),
                 };
                 ws.write_string(row, CHART_LABEL_COL, label)?;
             }
@@ -157,7 +161,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
                 ws.write_number(row, CHART_TARGET_COL, t.value)?;
             }
             if let Some((position, value, n)) = view.position(k, e) {
-                ws.write_string(row, POSITION_COL, position.label())?;
+                ws.write_string_with_format(row, POSITION_COL, position.label(), &st.top)?;
                 ws.write_number(row, FUNNEL_N_COL, n)?;
                 ws.write_number(row, FUNNEL_VALUE_COL, value)?;
             }

@@ -14,8 +14,8 @@ use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
 
 /// Hidden chart columns: the centre, its area and the county (blank where not shown), and the
 /// indicator's target.
-const CHART_COLS: [u16; 3] = [18, 19, 20];
-const CHART_TARGET_COL: u16 = 21;
+const CHART_COLS: [u16; 3] = [19, 20, 21];
+const CHART_TARGET_COL: u16 = 22;
 
 /// The file name: HSA-id, then the name, without characters file systems reject.
 pub fn file_name(hsa_id: &str, name: &str) -> String {
@@ -75,7 +75,7 @@ fn heading_lines(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx,
 /// the change, the area and the county. The second page's own indicator column, rather than
 /// column A repeated in print, keeps the headings that run on from column A off that page
 /// instead of printing them cut at column A's edge.
-const SHEET_WIDTHS: [f64; 17] = [36.0, 16.0, 9.0, 6.0, 9.0, 6.0, 10.0, 6.0, 7.0, 7.0, 14.0, 22.0, 36.0, 11.0, 11.0, 15.0, 12.0];
+const SHEET_WIDTHS: [f64; 18] = [36.0, 16.0, 9.0, 6.0, 9.0, 6.0, 10.0, 6.0, 7.0, 7.0, 14.0, 22.0, 36.0, 11.0, 11.0, 21.0, 15.0, 12.0];
 const SECOND_PAGE: u16 = 12;
 /// Value and n columns per sex.
 const SEX_VALUE_COLS: [(u16, u16); 3] = [(2, 3), (4, 5), (6, 7)];
@@ -109,6 +109,7 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
         "Indikator",
         "Föregående",
         "Förändring",
+        "Förändringen prövad",
         area_label.as_str(),
         "Länet",
     ];
@@ -168,9 +169,9 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
             write_details(ws, st, r, d, view.certain(total(entity)), view.shown_change(total(entity)), &DetailColumns { interval: 8, outcome: 11, previous: 13 })?;
         }
         if let Some(a) = area {
-            view.write_value(ws, st, (r, 15), total(a), false)?;
+            view.write_value(ws, st, (r, 16), total(a), false)?;
         }
-        view.write_value(ws, st, (r, 16), total(county), false)?;
+        view.write_value(ws, st, (r, 17), total(county), false)?;
         for (c, e) in CHART_COLS.iter().zip([Some(entity), area, Some(county)]) {
             if let Some(v) = e.and_then(|e| view.value(total(e))) {
                 ws.write_number(r, *c, v)?;

@@ -35,7 +35,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
          statistiskt säkra. Även om kvinnor och män i själva verket inte skilde sig åt skulle ungefär {} av \
          prövningarna (5 %) visa en säker skillnad av en slump, så en enskild rad är en fråga att undersöka, \
          inte ett bevis. Bedömningen säger vilket kön som har det bättre värdet enligt indikatorns riktning \
-         (Högre för när indikatorn saknar riktning).",
+         (”Högre för kvinnor” eller ”Högre för män” när indikatorn saknar riktning).",
         found.len(),
         sv_number(expected, 0),
     );
@@ -55,7 +55,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
         if let Some(gap) = view.shown_sex_gap(cell(Sex::Women), cell(Sex::Men)) {
             ws.write_number_with_format(r, 4, gap, &st.change)?;
         }
-        ws.write_string(r, 5, sex_difference_words(diff, ind))?;
+        ws.write_string_with_format(r, 5, sex_difference_words(diff, ind), &st.wrap)?;
         r += 1;
     }
     if found.is_empty() {

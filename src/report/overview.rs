@@ -16,7 +16,8 @@ pub fn contents(ws: &mut Worksheet, st: &Styles, view: &View, sheets: &[Sheet]) 
     for (i, sheet) in sheets.iter().enumerate() {
         let r = 3 + i as u32;
         ws.write_url_with_text(r, 0, format!("internal:'{}'!A1", sheet.name).as_str(), &sheet.name)?;
-        ws.write_string(r, 1, &sheet.about)?;
+        ws.write_string_with_format(r, 1, &sheet.about, &st.wrap)?;
+        ws.set_row_height(r, super::style::row_height([(sheet.about.as_str(), 90.0)]))?;
     }
     print_setup(ws, &view.title, None);
     Ok(())
@@ -40,7 +41,6 @@ pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), Xlsx
     let width = NAME_WIDTH + 19.0 + INDICATOR_WIDTH * (page_cols - 1) as f64;
     ws.set_row_height(1, super::style::row_height([(legend.as_str(), width)]))?;
     let header = 3;
-    ws.set_row_height(header, 84)?;
     for &c in &firsts {
         ws.write_string_with_format(header, c, "Enhet", &st.header_wrap)?;
         ws.set_column_width(c, NAME_WIDTH)?;
@@ -56,6 +56,15 @@ pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), Xlsx
         };
         ws.write_string_with_format(header, c, format!("{}, {}\nmål {target}", ind.name, ind.unit.symbol()), &st.header_wrap)?;
     }
+    let titles: Vec<String> = view
+        .indicators()
+        .map(|(_, ind)| match target_parts(ind) {
+            Some((goal, partly)) => format!("{}, {}\nmål {goal}\n(delvis {partly})", ind.name, ind.unit.symbol()),
+            None => format!("{}, {}\nmål {NO_TARGET}", ind.name, ind.unit.symbol()),
+        })
+        .collect();
+    // Bold headers run about a tenth wider than the plain text the estimate is made for.
+    ws.set_row_height(header, super::style::row_height(titles.iter().map(|t| (t.as_str(), INDICATOR_WIDTH * 0.9))))?;
     let note_col = indicator_col(plan.indicators.len().saturating_sub(1)) + 1;
     ws.write_string_with_format(header, note_col, "Anmärkning", &st.header_wrap)?;
     ws.set_column_width(note_col, 22)?;

@@ -29,8 +29,10 @@ pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[Note],
         "Ersatta (åtgärder)",
     ];
     ws.set_row_height(r, 45)?;
+    // Counts' headings right-aligned, over their numbers (the columns are wider than the counts).
+    let right = st.header_wrap.clone().set_align(rust_xlsxwriter::FormatAlign::Right);
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, *h, &st.header_wrap)?;
+        ws.write_string_with_format(r, c as u16, *h, if c >= 2 { &right } else { &st.header_wrap })?;
     }
     r += 1;
     for f in &quality.files {

@@ -72,7 +72,7 @@ pub fn main_sheets(plan: &Plan, month_rows: usize) -> Vec<Sheet> {
         sheet("Datakvalitet", "Lästa, använda och avvisade rader per fil, varje avvisad rad med skäl, anmärkningar", |ws, p| {
             quality_sheet::write(ws, p.st, p.view.quality, p.view.notes, &p.view.title)
         }),
-        sheet("Data", "Alla celler i lång form (tabell med filter) för vidare bearbetning", |ws, p| {
+        sheet("Data", "Alla celler i lång form (tabell med filter) för vidare bearbetning; bara för arbete i Excel, inte för utskrift", |ws, p| {
             let all: Vec<&DataRow> = p.view.rows.iter().collect();
             data_sheet::write(ws, p.view.plan, &p.view.report.current, &all, "Data")?;
             style::print_setup(ws, &p.view.title, Some((0, 0)));
@@ -81,7 +81,9 @@ pub fn main_sheets(plan: &Plan, month_rows: usize) -> Vec<Sheet> {
     ]);
     for (i, name) in month_sheet::sheet_names(month_rows).into_iter().enumerate() {
         let about = if i == 0 {
-            "Varje indikators värden månad för månad i år och i fjol (patientenkäten: per enkätår), i lång form".to_string()
+            "Varje indikators värden månad för månad i år och i fjol (patientenkäten: per enkätår), i lång form; bara för \
+             arbete i Excel, inte för utskrift"
+                .to_string()
         } else {
             "Fortsättning av Månadsdata".to_string()
         };
@@ -116,7 +118,7 @@ pub fn centre_sheets() -> Vec<Sheet> {
             actions::form(ws, p.st, p.view, p.centre())
         }),
         indicators(),
-        sheet("Data", "Hälsocentralens och länets celler i lång form", |ws, p| centre::data_sheet(ws, p.view, p.centre())),
+        sheet("Data", "Hälsocentralens och länets celler i lång form; bara för arbete i Excel, inte för utskrift", |ws, p| centre::data_sheet(ws, p.view, p.centre())),
     ]
 }
 

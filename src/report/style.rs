@@ -26,9 +26,9 @@ pub fn status_symbol(status: Status) -> &'static str {
 }
 
 /// Why a value is missing, for the legend of every sheet that shows values.
-pub const MISSING_LEGEND: &str = ".. visas inte: för få observationer, eller dolt så att ett annat dolt värde inte kan \
-     räknas fram. ..¹ dolt för att skydda en grupp med okänt kön som har färre observationer än indikatorns \
-     minsta antal. – ingen data. . redovisas inte per kön.";
+pub const MISSING_LEGEND: &str = "Tecken i stället för värden: ”..” visas inte – för få observationer, eller dolt så att \
+     ett annat dolt värde inte kan räknas fram; ”..¹” dolt för att skydda en grupp med okänt kön som har färre \
+     observationer än indikatorns minsta antal; ”–” ingen data; ”.” redovisas inte per kön.";
 
 const GREEN: u32 = 0xC6EFCE;
 const YELLOW: u32 = 0xFFEB9C;

@@ -218,9 +218,14 @@ impl<'a> View<'a> {
     /// This year's shown value minus last year's, each as shown with one decimal, so the change
     /// adds up on the page and is never printed as `-0,0` (`docs/computation.md` § Change against
     /// last year); None unless both are shown.
-    pub fn shown_change(&self, key: CellKey) -> Option<f64> {
+    /// With the change's test (`values::change`): Förbättring, Försämring, Ingen säker förändring
+    /// (Högre, Lägre without a direction).
+    pub fn shown_change(&self, key: CellKey) -> Option<(f64, crate::compute::values::Change)> {
         self.shown(key)?.value?;
-        crate::compute::values::shown_difference(self.obs(key), self.previous_obs(key)?, self.indicator(key.indicator).unit)
+        let (now, then) = (self.obs(key), self.previous_obs(key)?);
+        let ind = self.indicator(key.indicator);
+        let difference = crate::compute::values::shown_difference(now, then, ind.unit)?;
+        Some((difference, crate::compute::values::change(now, then, ind.unit, ind.target.map(|t| t.direction))))
     }
 
     /// Kvinnor's shown value minus Män's, each as shown with one decimal; None unless both are.
@@ -311,7 +316,8 @@ impl<'a> View<'a> {
 }
 
 /// Where a shown Totalt row's details go: the interval (two columns from `interval`), the
-/// target outcome, and last year's value (with the change in the column after it).
+/// target outcome, and last year's value (with the change and its test in the two columns
+/// after it).
 pub struct DetailColumns {
     pub interval: u16,
     pub outcome: u16,
@@ -326,7 +332,7 @@ pub fn write_details(
     r: u32,
     d: &DataRow,
     certain: Option<bool>,
-    change: Option<f64>,
+    change: Option<(f64, crate::compute::values::Change)>,
     cols: &DetailColumns,
 ) -> Result<(), XlsxError> {
     if let Some((lo, hi)) = d.ci {
@@ -342,8 +348,10 @@ pub fn write_details(
     }
     if let Some(p) = d.previous {
         ws.write_number_with_format(r, cols.previous, p, &st.value)?;
-        if let Some(c) = change {
-            ws.write_number_with_format(r, cols.previous + 1, c, &st.change)?;
+        if let Some((difference, test)) = change {
+            ws.write_number_with_format(r, cols.previous + 1, difference, &st.change)?;
+            // Indented, apart from the signed number before it.
+            ws.write_string_with_format(r, cols.previous + 2, test.label(), &st.top.clone().set_indent(1))?;
         }
     }
     Ok(())

@@ -86,7 +86,7 @@ fn hidden_cells_show_the_swedish_statistics_symbols() {
     let beta = row_starting(&sheet, "Beta hälsocentral");
     assert_eq!((beta[2].as_str(), beta[6].as_str(), beta[10].as_str()), ("–", "–", "–"));
     // The legend explains every symbol, the reason for an unknown-sex group included.
-    assert!(text(&sheet[2][0]).contains("..¹ dolt för att skydda en grupp med okänt kön"), "{:?}", sheet[2][0]);
+    assert!(text(&sheet[2][0]).contains("”..¹” dolt för att skydda en grupp med okänt kön"), "{:?}", sheet[2][0]);
     // Tillgänglighet: TEL is not split by sex → "." in Kvinnor and Män.
     let sheet = read_sheet(&main, "Tillgänglighet");
     let tel_alfa: Vec<&Vec<Data>> =
@@ -361,6 +361,10 @@ fn utveckling_shows_the_months_and_tells_the_course_in_figures() {
         "Första visade månad jan 83,3 %, sista apr 93,0 %; lägst 83,3 % (jan), högst 93,0 % (apr). \
          Jämfört med 2025 jan–apr: 80,0 % → 89,5 % (+9,5 procentenheter), Förbättring."
     );
+    // The Indikatorblad shows the same change beside last year, with its test in words.
+    let sheet = read_sheet(alfa, "Indikatorblad");
+    let flow = row_starting(&sheet, "Bedömning inom 3 dagar");
+    assert_eq!((flow[13].as_str(), flow[14].as_str(), flow[15].as_str()), ("80", "9.5", "Förbättring"));
     // No trend words anywhere on the sheet.
     for r in &rows {
         for c in r.iter().map(text) {
@@ -470,11 +474,14 @@ fn a_unit_closed_in_june_shows_its_last_open_months() {
     assert_eq!(text(&stat_total[col("status")]), "ingen data");
     assert_eq!(text(&stat_total[col("period")]), "2026-08 (rullande 12 mån)");
     // The area sheet: Delta's note says which months, and Delta is left out of the chart's values
-    // (hidden column W), where Alfa has its own.
+    // (a hidden column), where Alfa has its own.
     let main = read_sheet(&out.join("delarsrapport-2-2026.xlsx"), "Tillgänglighet");
     let delta_row = main.iter().find(|r| text(&r[0]) == "Delta hälsocentral").expect("Delta row");
     let alfa_row = main.iter().find(|r| text(&r[0]) == "Alfa hälsocentral").expect("Alfa row");
-    assert_eq!(text(&delta_row[19]), "Värdet avser jan–jun 2026, stängd 30 juni");
-    assert_eq!(text(&delta_row[22]), "");
-    assert!(matches!(alfa_row[22], Data::Float(_)));
+    let header = main.iter().find(|r| text(&r[0]) == "Enhet").expect("header row");
+    let note = header.iter().position(|c| text(c) == "Anmärkning").expect("Anmärkning column");
+    assert_eq!(text(&delta_row[note]), "Värdet avser jan–jun 2026, stängd 30 juni");
+    // The chart's values, in a hidden column three after the note.
+    assert_eq!(text(&delta_row[note + 3]), "");
+    assert!(matches!(alfa_row[note + 3], Data::Float(_)));
 }
