@@ -9,12 +9,15 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::codes::{parse_date, parse_hsa};
-use super::quality::{Dataset, FileSummary, Problem, ProblemKind, Quality};
+use super::quality::{shortened, Dataset, FileSummary, Problem, ProblemKind, Quality, SHOWN_CHARS};
 use super::raw::{column_label, Cell, InputError};
 use super::read;
 use super::units::Units;
 use crate::cell::IndicatorIx;
 use crate::plan::Plan;
+
+/// The most characters a cell of a workbook holds (Excel's limit, which rust_xlsxwriter enforces).
+const CELL_CHARS: usize = 32_767;
 
 /// The columns, in the form's order.
 pub const COLUMNS: [&str; 8] = ["hsa_id", "indikator", "åtgärd", "ansvarig", "beslutad", "klart_senast", "status", "kommentar"];
@@ -119,6 +122,7 @@ pub fn load(files: &[PathBuf], plan: &Plan, units: &Units, quality: &mut Quality
     // Every accepted row, in the order rows stand: files as given, rows top down.
     let mut accepted: Vec<(usize, Action)> = Vec::new();
     let mut rejected_rows: Vec<RejectedAction> = Vec::new();
+    let short = |t: &str| shortened(t, SHOWN_CHARS).unwrap_or_else(|| t.to_string());
     let first_file = quality.files.len();
     for (f, path) in files.iter().enumerate() {
         let table = read::read(path, &COLUMNS, "åtgärder")?;
@@ -139,13 +143,13 @@ pub fn load(files: &[PathBuf], plan: &Plan, units: &Units, quality: &mut Quality
                     file: table.file.clone(),
                     row: row.number,
                     column: column_label(&table, cols[c].unwrap_or(0)),
-                    value: cell(c).as_text().trim().to_string(),
+                    value: short(cell(c).as_text().trim()),
                     reason,
                     unit: hsa.clone(),
                     kind: ProblemKind::Rejected,
                 };
                 quality.problems.push(problem.clone());
-                rejected_rows.push(RejectedAction { text: cell(2).as_text().trim().to_string(), problem });
+                rejected_rows.push(RejectedAction { text: short(cell(2).as_text().trim()), problem });
             };
             let Some(hsa_id) = hsa.clone() else {
                 reject(0, "felaktigt HSA-id".into());
@@ -190,6 +194,11 @@ pub fn load(files: &[PathBuf], plan: &Plan, units: &Units, quality: &mut Quality
             };
             if due < decided {
                 reject(5, format!("klart_senast ligger före beslutad ({decided})"));
+                continue;
+            }
+            // The form writes these texts back into cells, which hold at most 32,767 characters.
+            if let Some(c) = [2, 3, 7].into_iter().find(|&c| cell(c).as_text().trim().chars().count() > CELL_CHARS) {
+                reject(c, "texten är längre än en cell i Excel rymmer (32 767 tecken)".into());
                 continue;
             }
             let text = |c: usize| cell(c).as_text().trim().to_string();

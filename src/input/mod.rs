@@ -93,5 +93,6 @@ pub fn load(files: &InputFiles, plan: &Plan) -> Result<Inputs, InputError> {
     measures::load(&files.pvk, &measures::PVK, plan, &units, &mut measures, &mut quality)?;
     measures::load(&files.access, &measures::ACCESS, plan, &units, &mut measures, &mut quality)?;
     let actions = actions::load(&files.actions, plan, &units, &mut quality)?;
+    quality.shorten_texts();
     Ok(Inputs { units, respondents, measures, actions, quality })
 }

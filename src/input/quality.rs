@@ -41,6 +41,24 @@ pub struct FileSummary {
     pub replaced: u64,
 }
 
+/// The most characters of an input's own text (a value, a column name, a code) that a report
+/// or a message repeats: enough to recognise it, and far below the 32,767 characters of a
+/// workbook cell, which a longer text would make the whole report fail on.
+pub const SHOWN_CHARS: usize = 200;
+/// Room for the mark `… [förkortad, N tecken]` (at most 36 characters).
+const MARK_ROOM: usize = 40;
+
+/// `text` cut to `max` characters with a mark saying so and how long it was; None when it fits.
+/// A text up to `MARK_ROOM` characters longer is kept whole, as cutting it would save little;
+/// that also leaves an already shortened text as it is, so shortening twice changes nothing.
+pub fn shortened(text: &str, max: usize) -> Option<String> {
+    let n = text.chars().count();
+    (n > max + MARK_ROOM).then(|| {
+        let head: String = text.chars().take(max).collect();
+        format!("{head}… [förkortad, {n} tecken]")
+    })
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProblemKind {
     /// The row was left out.
@@ -71,6 +89,25 @@ pub struct Quality {
 }
 
 impl Quality {
+    /// Cuts every problem's value, column name and unused code to `SHOWN_CHARS` (a reason, which
+    /// may quote a value, to five times that), marked, so no input can make a report unwritable
+    /// through what it says about a bad row. Called once, after every file is read.
+    pub fn shorten_texts(&mut self) {
+        let cut = |s: &mut String, max: usize| {
+            if let Some(short) = shortened(s, max) {
+                *s = short;
+            }
+        };
+        for p in &mut self.problems {
+            cut(&mut p.value, SHOWN_CHARS);
+            cut(&mut p.column, SHOWN_CHARS);
+            cut(&mut p.reason, 5 * SHOWN_CHARS);
+            if let ProblemKind::UnusedCode(code) = &mut p.kind {
+                cut(code, SHOWN_CHARS);
+            }
+        }
+    }
+
     /// Rows whose code the plan does not use, per data set and code.
     pub fn unused_codes(&self) -> BTreeMap<(Dataset, String), u64> {
         let mut out = BTreeMap::new();
@@ -97,5 +134,21 @@ impl Quality {
         let file_order = |p: &Problem| order.get(p.file.as_str()).copied().unwrap_or(usize::MAX);
         v.sort_by(|a, b| (file_order(a), a.row, &a.column).cmp(&(file_order(b), b.row, &b.column)));
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_is_cut_once_with_its_length() {
+        let long = "å".repeat(1000);
+        let short = shortened(&long, 10).expect("cut");
+        assert_eq!(short, format!("{}… [förkortad, 1000 tecken]", "å".repeat(10)));
+        assert_eq!(shortened(&short, 10), None, "a shortened text stays as it is");
+        // Within the mark's room a text is kept whole.
+        assert_eq!(shortened(&"a".repeat(50), 10), None);
+        assert!(shortened(&"a".repeat(51), 10).is_some());
     }
 }

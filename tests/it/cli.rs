@@ -208,3 +208,38 @@ fn validate_counts_the_actions_files() {
     // The small world's 38 read, 37 used, 1 rejected, and these 3, 2, 1.
     assert_eq!(text.lines().last().unwrap(), "Totalt: lästa 41, använda 39, avvisade 2");
 }
+
+#[test]
+fn a_rejected_text_longer_than_a_cell_is_shortened_and_the_report_is_written() {
+    let w = World::new();
+    let long = "x".repeat(40_000);
+    let mut args = small_args(&w);
+    // A PVK row whose täljare is 40,000 characters (not a number: rejected), and an action whose
+    // comment is as long as that (more than a cell holds: rejected with its reason).
+    w.write("pvk.csv", &format!("{PVK}SE1000000001-A1;X1;2026-02;K;{long};60\n"));
+    let actions = format!(
+        "hsa_id;indikator;åtgärd;ansvarig;beslutad;klart_senast;status;kommentar\n\
+         SE1000000001-A1;FLOW;Ring upp;Chef;2026-02-01;2026-06-30;Pågår;{long}\n"
+    );
+    args.extend(["--atgarder".into(), w.write("atgarder.csv", &actions).display().to_string()]);
+    let out = w.path("ut");
+    bin().args(["run", "--year", "2026", "--report", "delar1", "--quiet"]).args(&args).arg("--out").arg(&out).assert().success();
+    let sheet = crate::fixture::read_sheet(&out.join("delarsrapport-1-2026.xlsx"), "Datakvalitet");
+    let marked = "x… [förkortad, 40000 tecken]";
+    let shortened: Vec<String> = sheet
+        .iter()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .filter(|c| c.ends_with(marked))
+        .collect();
+    let rows: Vec<Vec<String>> = sheet.iter().map(|r| r.iter().map(|c| c.to_string().chars().take(60).collect::<String>()).collect()).collect();
+    assert_eq!(shortened.len(), 2, "the PVK value and the action's comment: {rows:?}");
+    assert!(shortened.iter().all(|c| c.chars().count() == 200 + marked.chars().count() - 1));
+    let action_row = sheet
+        .iter()
+        .find(|r| r.iter().any(|c| c.to_string() == "atgarder.csv") && r.iter().any(|c| c.to_string() == "kommentar"))
+        .expect("the action's rejected row");
+    assert!(
+        action_row.iter().any(|c| c.to_string() == "texten är längre än en cell i Excel rymmer (32 767 tecken)"),
+        "{action_row:?}"
+    );
+}
