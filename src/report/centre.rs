@@ -17,12 +17,27 @@ use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
 const CHART_COLS: [u16; 3] = [19, 20, 21];
 const CHART_TARGET_COL: u16 = 22;
 
-/// The file name: HSA-id, then the name, without characters file systems reject.
+/// The file name: HSA-id, then the name, without characters file systems reject, and the name
+/// cut to `NAME_BYTES` bytes (whole characters): file systems take 255 bytes a name, and the
+/// HSA-id keeps two centres' files apart however their names begin.
 pub fn file_name(hsa_id: &str, name: &str) -> String {
-    let clean: String =
-        name.chars().map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '-' } else { c }).collect();
-    format!("{hsa_id} {}.xlsx", clean.trim())
+    let clean: String = name
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c })
+        .collect();
+    let mut cut = String::new();
+    for c in clean.trim().chars() {
+        if cut.len() + c.len_utf8() > NAME_BYTES {
+            break;
+        }
+        cut.push(c);
+    }
+    format!("{hsa_id} {}.xlsx", cut.trim_end())
 }
+
+/// Room for a centre's name in its file name: with the HSA-id, `.xlsx` and the temporary
+/// name's `.` and `.tmp`, well under 255 bytes.
+const NAME_BYTES: usize = 150;
 
 /// Indicators in sheet order: by indicator area (the plan's area order), then plan order.
 fn indicator_order(view: &View) -> Vec<IndicatorIx> {
@@ -286,4 +301,19 @@ pub fn dialogue_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Enti
     }
     print_setup(ws, &view.title, None);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_is_safe_and_short_enough() {
+        assert_eq!(file_name("SE1-A1", "Alfa/Beta: vård?"), "SE1-A1 Alfa-Beta- vård-.xlsx");
+        assert_eq!(file_name("SE1-A1", "Rad\nbrytning"), "SE1-A1 Rad-brytning.xlsx");
+        // 200 × "å" is 400 bytes: cut to 75 whole characters (150 bytes).
+        let long = file_name("SE1-A1", &"å".repeat(200));
+        assert_eq!(long, format!("SE1-A1 {}.xlsx", "å".repeat(75)));
+        assert!(long.len() + ".tmp".len() + 1 <= 255);
+    }
 }
