@@ -138,16 +138,18 @@ pub fn load(files: &[PathBuf], plan: &Plan, units: &Units, quality: &mut Quality
             let hsa = parse_hsa(cell(0));
             let mut reject = |c: usize, reason: String| {
                 rejected += 1;
-                let problem = Problem {
+                let mut problem = Problem {
                     dataset: Dataset::Actions,
                     file: table.file.clone(),
                     row: row.number,
                     column: column_label(&table, cols[c].unwrap_or(0)),
-                    value: short(cell(c).as_text().trim()),
+                    value: cell(c).as_text().trim().to_string(),
                     reason,
                     unit: hsa.clone(),
                     kind: ProblemKind::Rejected,
                 };
+                // Shortened here too: the rejected row's copy is not among `quality`'s problems.
+                problem.shorten_texts();
                 quality.problems.push(problem.clone());
                 rejected_rows.push(RejectedAction { text: short(cell(2).as_text().trim()), problem });
             };

@@ -82,6 +82,24 @@ pub struct Problem {
     pub kind: ProblemKind,
 }
 
+impl Problem {
+    /// Cuts the value, column name and unused code to `SHOWN_CHARS` (the reason, which may quote
+    /// a value, to five times that), marked; a second call changes nothing.
+    pub fn shorten_texts(&mut self) {
+        let cut = |s: &mut String, max: usize| {
+            if let Some(short) = shortened(s, max) {
+                *s = short;
+            }
+        };
+        cut(&mut self.value, SHOWN_CHARS);
+        cut(&mut self.column, SHOWN_CHARS);
+        cut(&mut self.reason, 5 * SHOWN_CHARS);
+        if let ProblemKind::UnusedCode(code) = &mut self.kind {
+            cut(code, SHOWN_CHARS);
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Quality {
     pub files: Vec<FileSummary>,
@@ -89,22 +107,11 @@ pub struct Quality {
 }
 
 impl Quality {
-    /// Cuts every problem's value, column name and unused code to `SHOWN_CHARS` (a reason, which
-    /// may quote a value, to five times that), marked, so no input can make a report unwritable
-    /// through what it says about a bad row. Called once, after every file is read.
+    /// Shortens every problem's texts (`Problem::shorten_texts`), so no input can make a report
+    /// unwritable through what it says about a bad row. Called once, after every file is read.
     pub fn shorten_texts(&mut self) {
-        let cut = |s: &mut String, max: usize| {
-            if let Some(short) = shortened(s, max) {
-                *s = short;
-            }
-        };
         for p in &mut self.problems {
-            cut(&mut p.value, SHOWN_CHARS);
-            cut(&mut p.column, SHOWN_CHARS);
-            cut(&mut p.reason, 5 * SHOWN_CHARS);
-            if let ProblemKind::UnusedCode(code) = &mut p.kind {
-                cut(code, SHOWN_CHARS);
-            }
+            p.shorten_texts();
         }
     }
 

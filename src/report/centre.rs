@@ -133,6 +133,8 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
         ws.write_string_with_format(header, c as u16, *t, &st.header_wrap)?;
     }
     let sheet = ws.name();
+    // Mål left with an indent, apart from KI hög's number before it (`85,4  ≥ 90 %` read as one).
+    let target_format = st.wrap.clone().set_align(rust_xlsxwriter::FormatAlign::Left).set_indent(1);
     // Rows by indicator area, each area under a heading row; charts per area and unit.
     let mut groups: Vec<(String, crate::plan::ValueUnit, Vec<u32>, bool)> = Vec::new();
     let mut r = header + 1;
@@ -177,8 +179,6 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
             Some((goal, partly)) => format!("{goal}\ndelvis {partly}"),
             None => super::style::NO_TARGET.to_string(),
         };
-        // Left with an indent, apart from KI hög's number before it (`85,4  ≥ 90 %` read as one).
-        let target_format = st.wrap.clone().set_align(rust_xlsxwriter::FormatAlign::Left).set_indent(1);
         ws.write_string_with_format(r, 10, &target, &target_format)?;
         if let Some(d) = view.shown(total(entity)) {
             write_details(ws, st, r, d, view.certain(total(entity)), view.shown_change(total(entity)), &DetailColumns { interval: 8, outcome: 11, previous: 13 })?;

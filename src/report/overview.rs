@@ -47,15 +47,6 @@ pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), Xlsx
     }
     ws.write_string_with_format(header, 1, "Närsjukvårdsområde", &st.header_wrap)?;
     ws.set_column_width(1, 19)?;
-    for (k, ind) in view.indicators() {
-        let c = indicator_col(k.0);
-        ws.set_column_width(c, INDICATOR_WIDTH)?;
-        let target = match target_parts(ind) {
-            Some((goal, partly)) => format!("{goal}\n(delvis {partly})"),
-            None => NO_TARGET.to_string(),
-        };
-        ws.write_string_with_format(header, c, format!("{}, {}\nmål {target}", ind.name, ind.unit.symbol()), &st.header_wrap)?;
-    }
     let titles: Vec<String> = view
         .indicators()
         .map(|(_, ind)| match target_parts(ind) {
@@ -63,6 +54,11 @@ pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), Xlsx
             None => format!("{}, {}\nmål {NO_TARGET}", ind.name, ind.unit.symbol()),
         })
         .collect();
+    for (k, title) in titles.iter().enumerate() {
+        let c = indicator_col(k);
+        ws.set_column_width(c, INDICATOR_WIDTH)?;
+        ws.write_string_with_format(header, c, title, &st.header_wrap)?;
+    }
     // Bold headers run about a tenth wider than the plain text the estimate is made for.
     ws.set_row_height(header, super::style::row_height(titles.iter().map(|t| (t.as_str(), INDICATOR_WIDTH * 0.9))))?;
     let note_col = indicator_col(plan.indicators.len().saturating_sub(1)) + 1;

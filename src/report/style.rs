@@ -46,6 +46,8 @@ pub struct Styles {
     /// Plain and bold text at the top of its row, level with top-aligned figures beside it.
     pub top: Format,
     pub bold_top: Format,
+    /// Top-aligned text indented one step, apart from a right-aligned number before it.
+    pub top_indented: Format,
     pub wrap: Format,
     pub integer: Format,
     pub value: Format,
@@ -89,6 +91,7 @@ impl Styles {
             plain: Format::new(),
             top: Format::new().set_align(FormatAlign::Top),
             bold_top: Format::new().set_bold().set_align(FormatAlign::Top),
+            top_indented: Format::new().set_align(FormatAlign::Top).set_indent(1),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             integer: Format::new().set_num_format("#,##0").set_align(FormatAlign::Top),
             value: Format::new().set_num_format("0.0").set_align(FormatAlign::Top),

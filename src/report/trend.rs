@@ -30,10 +30,10 @@ pub fn change_sentence(view: &View, key: CellKey) -> Option<(String, values::Cha
     let ind = view.indicator(key.indicator);
     let row = view.shown(key)?;
     let (v, p) = (row.value?, row.previous?);
+    // The difference of the two figures as shown (`View::shown_change`), so the sentence's
+    // numbers add up.
+    let (difference, change) = view.shown_change(key)?;
     let then = view.previous_obs(key)?;
-    let change = values::change(view.obs(key), then, ind.unit, ind.target.map(|t| t.direction));
-    // The change is the difference of the two figures as shown (`docs/computation.md` § Change
-    // against last year), so the sentence's numbers add up.
     let shown = |o: &crate::compute::Obs, v: f64| o.rounded_tenths(ind.unit).map_or(v, |t| t as f64 / 10.0);
     let (v, p) = (shown(view.obs(key), v), shown(then, p));
     let text = format!(
@@ -41,7 +41,7 @@ pub fn change_sentence(view: &View, key: CellKey) -> Option<(String, values::Cha
         view.previous_label(key.indicator),
         sv_value(p, ind.unit),
         sv_value(v, ind.unit),
-        sv_change(v - p, ind.unit),
+        sv_change(difference, ind.unit),
         change.label()
     );
     Some((text, change))

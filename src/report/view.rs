@@ -350,8 +350,7 @@ pub fn write_details(
         ws.write_number_with_format(r, cols.previous, p, &st.value)?;
         if let Some((difference, test)) = change {
             ws.write_number_with_format(r, cols.previous + 1, difference, &st.change)?;
-            // Indented, apart from the signed number before it.
-            ws.write_string_with_format(r, cols.previous + 2, test.label(), &st.top.clone().set_indent(1))?;
+            ws.write_string_with_format(r, cols.previous + 2, test.label(), &st.top_indented)?;
         }
     }
     Ok(())
