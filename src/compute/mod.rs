@@ -13,6 +13,8 @@ mod gather;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::cell::{BySex, IndicatorIx, Sex};
 use crate::disclosure::audit::{self, Counts, Table};
 use crate::disclosure::{self, Grid, Status, Summary};
@@ -224,7 +226,9 @@ pub fn period_table(
         .iter()
         .map(|&y| gather::survey_observations(inputs, plan, y, &entities))
         .collect();
-    let mut indicators = Vec::with_capacity(plan.indicators.len());
+    // Each indicator's observations, taken out of the shared tables in order; then the
+    // indicators are decided on all cores, each on its own (the result is the same in any order).
+    let mut work = Vec::with_capacity(plan.indicators.len());
     for (k, (ind, unit_obs)) in plan.indicators.iter().zip(per_unit).enumerate() {
         let (obs, unknown) = pooled(&entities, ind.kind, unit_obs);
         // The tables decided with the period table, in pass order, and what each covers.
@@ -254,62 +258,89 @@ pub fn period_table(
                 }
             }
         }
-        let mut grids = vec![grid_of(&entities, &obs, &unknown, ind.by_sex, ind.min_n)];
-        grids.extend(
-            parts
-                .iter()
-                .map(|(_, o, u)| grid_of(&entities, o, u, ind.by_sex, ind.min_n)),
-        );
-        let points: Vec<Option<Point>> = std::iter::once(period_point)
-            .chain(parts.iter().map(|p| Some(p.0)))
-            .collect();
-        let fixed = published.fixed(k, &points, &entities);
-        let mut decided = disclosure::suppress_tables(&grids, ind.kind == Kind::Flow, &fixed);
-        let summary = audited(
-            &entities,
-            ind,
-            k,
-            (&obs, &unknown),
-            &parts,
-            published,
-            &fixed,
-            &mut decided,
-        )?;
-        let mut statuses = decided.into_iter();
-        let status = statuses.next().expect("the period table");
-        let mut series: Vec<SeriesTable> = parts
-            .into_iter()
-            .zip(statuses)
-            .map(|((point, obs, unknown), status)| SeriesTable {
-                point,
-                obs,
-                unknown,
-                status,
-            })
-            .collect();
-        if let Some(point) = period_point {
-            series.push(SeriesTable {
-                point,
-                obs: obs.clone(),
-                unknown: unknown.clone(),
-                status: status.clone(),
-            });
-            series.sort_by_key(|t| t.point);
-        }
-        indicators.push(IndicatorTable {
-            indicator: IndicatorIx(k),
-            obs,
-            unknown,
-            status,
-            series,
-            audit: summary,
-        });
+        work.push((k, ind, obs, unknown, parts, period_point));
     }
+    let indicators = work
+        .into_par_iter()
+        .map(|(k, ind, obs, unknown, parts, period_point)| {
+            decided_indicator(
+                &entities,
+                published,
+                k,
+                ind,
+                (obs, unknown),
+                parts,
+                period_point,
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(PeriodTable {
         period,
         entities,
         survey_year,
         indicators,
+    })
+}
+
+/// One indicator's tables decided: the rules' passes, then the audit and the guard.
+fn decided_indicator(
+    entities: &[Entity],
+    published: &Published,
+    k: usize,
+    ind: &crate::plan::Indicator,
+    (obs, unknown): (Vec<BySex<Obs>>, Vec<Obs>),
+    parts: Vec<Part>,
+    period_point: Option<Point>,
+) -> Result<IndicatorTable, ComputeError> {
+    let mut grids = vec![grid_of(entities, &obs, &unknown, ind.by_sex, ind.min_n)];
+    grids.extend(
+        parts
+            .iter()
+            .map(|(_, o, u)| grid_of(entities, o, u, ind.by_sex, ind.min_n)),
+    );
+    let points: Vec<Option<Point>> = std::iter::once(period_point)
+        .chain(parts.iter().map(|p| Some(p.0)))
+        .collect();
+    let fixed = published.fixed(k, &points, entities);
+    let mut decided = disclosure::suppress_tables(&grids, ind.kind == Kind::Flow, &fixed);
+    let summary = audited(
+        entities,
+        ind,
+        k,
+        (&obs, &unknown),
+        &parts,
+        published,
+        &fixed,
+        &mut decided,
+    )?;
+    let mut statuses = decided.into_iter();
+    let status = statuses.next().expect("the period table");
+    let mut series: Vec<SeriesTable> = parts
+        .into_iter()
+        .zip(statuses)
+        .map(|((point, obs, unknown), status)| SeriesTable {
+            point,
+            obs,
+            unknown,
+            status,
+        })
+        .collect();
+    if let Some(point) = period_point {
+        series.push(SeriesTable {
+            point,
+            obs: obs.clone(),
+            unknown: unknown.clone(),
+            status: status.clone(),
+        });
+        series.sort_by_key(|t| t.point);
+    }
+    Ok(IndicatorTable {
+        indicator: IndicatorIx(k),
+        obs,
+        unknown,
+        status,
+        series,
+        audit: summary,
     })
 }
 
@@ -416,8 +447,10 @@ fn audited(
         .flat_map(|row| row.0)
         .filter(|s| s.is_secondary())
         .count();
-    let mut summary = audit::protect(&counts, &tables, ind.by_sex, ind.min_n, decided, fixed, &earlier)
-        .map_err(|_| ComputeError::Audit(ind.id.clone()))?;
+    let mut summary = audit::protect(
+        &counts, &tables, ind.by_sex, ind.min_n, decided, fixed, &earlier,
+    )
+    .map_err(|_| ComputeError::Audit(ind.id.clone()))?;
     summary.secondary = secondary;
     decided.truncate(own);
     Ok(summary)
@@ -449,7 +482,14 @@ pub fn decided_tables(
         published.record(&earlier, plan);
         tables.push(earlier);
     }
-    tables.push(period_table(inputs, plan, period, survey_year, survey_years, &published)?);
+    tables.push(period_table(
+        inputs,
+        plan,
+        period,
+        survey_year,
+        survey_years,
+        &published,
+    )?);
     Ok(tables)
 }
 
@@ -565,12 +605,20 @@ pub fn report(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Report, Co
         previous_survey,
         &previous_years,
     )?;
-    Ok(Report { current, previous, earlier: tables })
+    Ok(Report {
+        current,
+        previous,
+        earlier: tables,
+    })
 }
 
 /// The table of `period` as that report publishes it from these inputs with this plan (its own
 /// survey year and suppression): what an action decided after it is measured against.
-pub fn report_table(inputs: &Inputs, plan: &Plan, period: Period) -> Result<PeriodTable, ComputeError> {
+pub fn report_table(
+    inputs: &Inputs,
+    plan: &Plan,
+    period: Period,
+) -> Result<PeriodTable, ComputeError> {
     let (survey, _, years) = survey_years(inputs, period.year);
     decided_table(inputs, plan, period, survey, &years)
 }

@@ -367,7 +367,9 @@ fn settle(
     let open = |(t, e, code): Key| tables[t].own && fixed.get(t, e, sex_of(code)).is_none();
     loop {
         let sys = system(model, status)?;
-        let mut hid = false;
+        // The cells hidden in this pass. A certificate found before them still gives its figure
+        // if it uses none of them; one that does waits for the next pass's system.
+        let mut hidden: BTreeSet<Key> = BTreeSet::new();
         for key in model.checks(status) {
             if safe.contains(&key) || public.contains(&key) {
                 continue;
@@ -376,6 +378,9 @@ fn settle(
                 safe.insert(key);
                 continue;
             };
+            if parts.iter().any(|p| hidden.contains(p)) {
+                continue;
+            }
             let candidate = parts
                 .into_iter()
                 .filter(|&(t, e, s)| {
@@ -385,8 +390,7 @@ fn settle(
             match candidate {
                 Some(key) => {
                     hide(status, key, &mut summary);
-                    hid = true;
-                    break;
+                    hidden.insert(key);
                 }
                 // Every cell taking part is public already: nothing this report can hide.
                 None => {
@@ -394,7 +398,7 @@ fn settle(
                 }
             }
         }
-        if hid {
+        if !hidden.is_empty() {
             continue;
         }
         // No figure is fixed by the equations: now the bounds.
@@ -403,10 +407,9 @@ fn settle(
             .into_iter()
             .filter(|k| !public.contains(k) && !wide.contains(k) && !pinned.contains(k))
             .collect();
-        // One linear program's constraints per round, for the batch and the figures alone.
+        // One linear program's constraints per round, for the figures alone.
         let mut lp = None;
-        let (found, programs_help) =
-            interval::witnessed(model, &reach, status, &sys, &mut lp, &pending)?;
+        let (found, programs_help) = interval::witnessed(model, &reach, status, &sys, &pending)?;
         wide.extend(found);
         // The figures left in order, each with a linear program of its own, up to the first
         // that has no witness: it has a cell hidden, and the others wait for the next round.
@@ -433,14 +436,9 @@ fn settle(
             }
         }
         drop(lp);
-        if let Some(cell) = to_hide {
-            hide(status, cell, &mut summary);
-            summary.bounded += 1;
-            hid = true;
-        }
-        if !hid {
-            break;
-        }
+        let Some(cell) = to_hide else { break };
+        hide(status, cell, &mut summary);
+        summary.bounded += 1;
     }
     let checks = model.checks(status);
     summary.checked = checks.len();
@@ -614,11 +612,17 @@ mod tests {
         let tables = [unit_table(&[0], true)];
         let mut plain = vec![vec![BySex([Secondary, Shown, Shown])]];
         let summary = settle(&c, &tables, true, 5, &mut plain);
-        assert_eq!((plain[0][0].0, summary.extra), ([Secondary, Shown, Shown], 0));
+        assert_eq!(
+            (plain[0][0].0, summary.extra),
+            ([Secondary, Shown, Shown], 0)
+        );
         let mut told = vec![vec![BySex([ForUnknownSex, Shown, Shown])]];
         let summary = settle(&c, &tables, true, 5, &mut told);
         assert_eq!(told[0][0].0, [ForUnknownSex, Shown, Secondary]);
-        assert_eq!((summary.extra, summary.bounded, summary.disclosed), (1, 1, 0));
+        assert_eq!(
+            (summary.extra, summary.bounded, summary.disclosed),
+            (1, 1, 0)
+        );
     }
 
     #[test]
