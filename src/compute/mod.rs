@@ -447,10 +447,8 @@ fn audited(
         .flat_map(|row| row.0)
         .filter(|s| s.is_secondary())
         .count();
-    let mut summary = audit::protect(
-        &counts, &tables, ind.by_sex, ind.min_n, decided, fixed, &earlier,
-    )
-    .map_err(|_| ComputeError::Audit(ind.id.clone()))?;
+    let mut summary = audit::protect(&counts, &tables, ind.by_sex, ind.min_n, decided, fixed, &earlier)
+        .map_err(|_| ComputeError::Audit(ind.id.clone()))?;
     summary.secondary = secondary;
     decided.truncate(own);
     Ok(summary)
@@ -482,14 +480,7 @@ pub fn decided_tables(
         published.record(&earlier, plan);
         tables.push(earlier);
     }
-    tables.push(period_table(
-        inputs,
-        plan,
-        period,
-        survey_year,
-        survey_years,
-        &published,
-    )?);
+    tables.push(period_table(inputs, plan, period, survey_year, survey_years, &published)?);
     Ok(tables)
 }
 
@@ -605,20 +596,12 @@ pub fn report(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Report, Co
         previous_survey,
         &previous_years,
     )?;
-    Ok(Report {
-        current,
-        previous,
-        earlier: tables,
-    })
+    Ok(Report { current, previous, earlier: tables })
 }
 
 /// The table of `period` as that report publishes it from these inputs with this plan (its own
 /// survey year and suppression): what an action decided after it is measured against.
-pub fn report_table(
-    inputs: &Inputs,
-    plan: &Plan,
-    period: Period,
-) -> Result<PeriodTable, ComputeError> {
+pub fn report_table(inputs: &Inputs, plan: &Plan, period: Period) -> Result<PeriodTable, ComputeError> {
     let (survey, _, years) = survey_years(inputs, period.year);
     decided_table(inputs, plan, period, survey, &years)
 }

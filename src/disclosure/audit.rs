@@ -612,17 +612,11 @@ mod tests {
         let tables = [unit_table(&[0], true)];
         let mut plain = vec![vec![BySex([Secondary, Shown, Shown])]];
         let summary = settle(&c, &tables, true, 5, &mut plain);
-        assert_eq!(
-            (plain[0][0].0, summary.extra),
-            ([Secondary, Shown, Shown], 0)
-        );
+        assert_eq!((plain[0][0].0, summary.extra), ([Secondary, Shown, Shown], 0));
         let mut told = vec![vec![BySex([ForUnknownSex, Shown, Shown])]];
         let summary = settle(&c, &tables, true, 5, &mut told);
         assert_eq!(told[0][0].0, [ForUnknownSex, Shown, Secondary]);
-        assert_eq!(
-            (summary.extra, summary.bounded, summary.disclosed),
-            (1, 1, 0)
-        );
+        assert_eq!((summary.extra, summary.bounded, summary.disclosed), (1, 1, 0));
     }
 
     #[test]

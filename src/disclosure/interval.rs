@@ -113,9 +113,7 @@ impl Reach {
 /// Whether the reports tell that an entity's unknown-sex group is small (1 ≤ n ≤ min_n − 1): they
 /// name a cell hidden for it.
 fn told_small(status: &[Vec<BySex<Status>>], (t, e, _): Key) -> bool {
-    Sex::ALL
-        .iter()
-        .any(|&s| status[t][e][s] == Status::ForUnknownSex)
+    Sex::ALL.iter().any(|&s| status[t][e][s] == Status::ForUnknownSex)
 }
 
 /// The bounds a status reveals about a cell's n, widened where needed to hold the true n.
