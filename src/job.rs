@@ -37,6 +37,7 @@ impl Sources {
 pub struct Output {
     pub dir: PathBuf,
     pub main_file: String,
+    pub exports: crate::report::Exports,
 }
 
 /// One `run`: what to read, which report, where to write.
@@ -52,6 +53,6 @@ impl Job {
         let sources = Sources::resolve(project, Some(req.year), req.plan.as_deref(), &req.inputs)?;
         let period = Period { year: req.year, kind: req.report };
         let dir = req.out.clone().unwrap_or_else(|| project.join("reports").join(req.year.to_string()).join(req.report.key()));
-        Ok(Job { sources, period, output: Output { dir, main_file: req.report.file_name(req.year) } })
+        Ok(Job { sources, period, output: Output { dir, main_file: req.report.file_name(req.year), exports: req.exports } })
     }
 }

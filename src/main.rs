@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 use uppfoljning::options::{self, InputOptions, RunRequest};
+use uppfoljning::report::Exports;
 use uppfoljning::run::{self, ReportKind};
 
 #[derive(Parser)]
@@ -71,6 +72,12 @@ struct GenerateArgs {
     plan: Option<PathBuf>,
 }
 
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum ExportArg {
+    Csv,
+    Parquet,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportArg {
     Delar1,
@@ -125,6 +132,9 @@ struct RunArgs {
     /// Mapp att skriva rapporterna i (standard: reports/<år>/<rapport>/)
     #[arg(long, value_name = "MAPP")]
     out: Option<PathBuf>,
+    /// Skriv också tabellerna Data och Månadsdata som filer bredvid huvudrapporten: csv, parquet eller csv,parquet
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT", hide_possible_values = true)]
+    export: Vec<ExportArg>,
     /// Visa inga förloppsmeddelanden
     #[arg(short, long)]
     quiet: bool,
@@ -212,6 +222,7 @@ fn main() -> ExitCode {
                 plan: a.inputs.plan.clone(),
                 inputs: a.inputs.options(),
                 out: a.out.clone(),
+                exports: Exports { csv: a.export.contains(&ExportArg::Csv), parquet: a.export.contains(&ExportArg::Parquet) },
             };
             let mut say = |msg: &str| {
                 if progress {

@@ -25,6 +25,8 @@ pub struct RunRequest {
     pub plan: Option<PathBuf>,
     pub inputs: InputOptions,
     pub out: Option<PathBuf>,
+    /// The export files to write beside the main workbook (`--export`).
+    pub exports: crate::report::Exports,
 }
 
 #[derive(Debug, thiserror::Error)]

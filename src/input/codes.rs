@@ -243,17 +243,24 @@ fn ungroup(s: &str) -> Option<String> {
     ok.then(|| groups.concat())
 }
 
-/// The shape of a Swedish personal identity or co-ordination number: `YYYYMMDD-NNNN`,
-/// `YYYYMMDDNNNN`, `YYMMDD-NNNN`, each also with `+`. Shape only, on purpose: a wrong check
-/// digit is still somebody's number.
+/// A Swedish personal identity or co-ordination number: the shape `YYYYMMDD-NNNN`,
+/// `YYYYMMDDNNNN` or `YYMMDD-NNNN` (each also with `+`) holding a valid month (01–12) and day
+/// (01–31, or 61–91 for a co-ordination number). No check-digit test, on purpose: a wrong check
+/// digit is still somebody's number. The date test is what lets organisation numbers through
+/// (`232100-0222`: its "month" is 21).
 pub fn looks_like_personal_number(s: &str) -> bool {
     let b = s.trim().as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     let sep = |i: usize| b[i] == b'-' || b[i] == b'+';
+    let month_day = |at: usize| {
+        let two = |i: usize| (b[i] - b'0') * 10 + (b[i + 1] - b'0');
+        let (month, day) = (two(at), two(at + 2));
+        (1..=12).contains(&month) && ((1..=31).contains(&day) || (61..=91).contains(&day))
+    };
     match b.len() {
-        13 => digits(0..8) && sep(8) && digits(9..13),
-        12 => digits(0..12),
-        11 => digits(0..6) && sep(6) && digits(7..11),
+        13 => digits(0..8) && sep(8) && digits(9..13) && month_day(4),
+        12 => digits(0..12) && month_day(4),
+        11 => digits(0..6) && sep(6) && digits(7..11) && month_day(2),
         _ => false,
     }
 }
@@ -351,10 +358,40 @@ mod tests {
 
     #[test]
     fn personal_numbers_by_shape() {
-        for s in ["19121212-1212", "191212121212", "121212-1212", "121212+1212", "19121212+1212", " 121212-1212 "] {
+        for s in [
+            "19121212-1212",
+            "191212121212",
+            "121212-1212",
+            "121212+1212",
+            "19121212+1212",
+            " 121212-1212 ",
+            // Co-ordination numbers: day + 60.
+            "19121272-1212",
+            "701261-1234",
+            "20010131-0000",
+            "000101-0000",
+        ] {
             assert!(looks_like_personal_number(s), "{s}");
         }
-        for s in ["SE2321000222-HC0012", "2026-08", "1212121212", "12121-21212", "1912121212123"] {
+        for s in [
+            "SE2321000222-HC0012",
+            "2026-08",
+            "1212121212",
+            "12121-21212",
+            "1912121212123",
+            // Organisation numbers: the third digit is 2 or more, so the month would be 20 or more.
+            "232100-0222",
+            "556928-1734",
+            "162321000222",
+            "16232100-0222",
+            // A month or day outside the calendar.
+            "19121312-1212",
+            "19120012-1212",
+            "19121200-1212",
+            "121232-1212",
+            "121260-1212",
+            "121292-1212",
+        ] {
             assert!(!looks_like_personal_number(s), "{s}");
         }
     }

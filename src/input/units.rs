@@ -33,6 +33,8 @@ pub struct Unit {
     pub sjukstuga: bool,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// The municipality, when the register has a `kommun` column and the cell is filled.
+    pub kommun: Option<String>,
 }
 
 impl Unit {
@@ -69,8 +71,10 @@ impl Units {
     }
 }
 
-pub const COLUMNS: [&str; 7] = ["hsa_id", "namn", "regi", "område", "sjukstuga", "giltig_från", "giltig_till"];
-const REQUIRED: [&str; 5] = ["hsa_id", "namn", "regi", "område", "sjukstuga"];
+pub const COLUMNS: [&str; 8] = ["hsa_id", "namn", "regi", "område", "sjukstuga", "giltig_från", "giltig_till", "kommun"];
+/// Most regions have no sjukstugor and keep no validity dates: those columns, like `kommun`, may
+/// be absent (`docs/inputs.md` § 1).
+const REQUIRED: [&str; 4] = ["hsa_id", "namn", "regi", "område"];
 
 pub fn load(path: &Path) -> Result<Units, InputError> {
     let table = read::read(path, &REQUIRED, "enhetsregistret")?;
@@ -130,7 +134,8 @@ pub fn parse(table: &RawTable) -> Result<Units, InputError> {
                 return Err(fail(5, format!("giltig_från {f} ligger efter giltig_till {t}")));
             }
         }
-        list.push(Unit { hsa_id, name, regi, area, sjukstuga, from, to });
+        let kommun = Some(cell(7).as_text().trim().to_string()).filter(|k| !k.is_empty());
+        list.push(Unit { hsa_id, name, regi, area, sjukstuga, from, to, kommun });
     }
     let mut units = Units::from_list(list);
     units.file = table.file.clone();

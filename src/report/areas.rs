@@ -121,9 +121,18 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
                 units_last = row;
             }
             // Top-aligned like the figures, level with them when a note makes the row taller.
-            let name_format = if entity.is_unit() { &st.top } else { &st.bold_top };
+            let name = view.listed_name(e);
+            let name_lines = super::style::row_height([(name.as_ref(), WIDTHS[0])]);
+            let name_format = match (entity.is_unit(), name_lines > 15.0) {
+                (false, _) => &st.bold_top,
+                (true, true) => &st.wrap,
+                (true, false) => &st.top,
+            };
             for c in [0, SECOND_PAGE] {
-                ws.write_string_with_format(row, c, &entity.name, name_format)?;
+                ws.write_string_with_format(row, c, name.as_ref(), name_format)?;
+            }
+            if name_lines > 15.0 {
+                ws.set_row_height(row, name_lines)?;
             }
             ws.write_string_with_format(row, 1, view.area_of(e), &st.top)?;
             for (&c, sex) in SEX_COLS.iter().zip(Sex::ALL) {
@@ -173,7 +182,8 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
             if let Some(n) = note {
                 let wrapped = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
                 ws.write_string_with_format(row, NOTE_COL, &n, &wrapped)?;
-                ws.set_row_height(row, super::style::row_height([(n.as_str(), WIDTHS[NOTE_COL as usize])]))?;
+                let height = super::style::row_height([(n.as_str(), WIDTHS[NOTE_COL as usize]), (name.as_ref(), WIDTHS[0])]);
+                ws.set_row_height(row, height)?;
             }
         }
         let last = first + view.display.len() as u32 - 1;

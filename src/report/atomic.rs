@@ -29,7 +29,8 @@ pub fn write(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn clean_leftovers(dir: &Path) {
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') && name.ends_with(".xlsx.tmp") {
+        let written = [".xlsx.tmp", ".csv.tmp", ".parquet.tmp"].iter().any(|end| name.ends_with(end));
+        if name.starts_with('.') && written {
             let _ = std::fs::remove_file(entry.path());
         }
     }

@@ -71,6 +71,11 @@ fn heading_lines(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx,
     let EntityKind::Unit(u) = e.kind else { unreachable!("centre workbooks are for units") };
     let unit = &view.units.list[u];
     let mut info = format!("HSA-id {} · {} · regi {}", unit.hsa_id, unit.area, unit.regi.label());
+    if let Some(kommun) = &unit.kommun {
+        // `Umeå` reads `Umeå kommun`; a register that already says `Umeå kommun` is left as it is.
+        let said = if kommun.to_lowercase().ends_with("kommun") { kommun.clone() } else { format!("{kommun} kommun") };
+        info.push_str(&format!(" · {said}"));
+    }
     if unit.sjukstuga {
         info.push_str(" · sjukstuga");
     }

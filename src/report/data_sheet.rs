@@ -25,7 +25,60 @@ pub const HEADER: [&str; 16] = [
     "status",
 ];
 
+/// The columns that hold numbers: täljare to mål, and föregående.
+pub const NUMERIC: [bool; 16] =
+    [false, false, false, false, false, false, true, true, true, true, true, true, false, true, false, false];
+
 const WIDTHS: [f64; 16] = [13.0, 40.0, 22.0, 30.0, 26.0, 9.0, 10.0, 10.0, 10.0, 10.0, 10.0, 7.0, 16.0, 12.0, 20.0, 22.0];
+
+/// One field of a long table row (`Data` or `Månadsdata`): the sheets and the export files are
+/// written from the same fields, so they cannot say different things.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field<'a> {
+    Text(Option<&'a str>),
+    Number(Option<f64>),
+}
+
+/// The sixteen fields of a `Data` row, in [`HEADER`] order.
+pub fn fields<'a>(plan: &'a Plan, table: &'a PeriodTable, row: &'a DataRow) -> [Field<'a>; 16] {
+    let ind = &plan.indicators[row.indicator.0];
+    let entity = &table.entities[row.entity.0];
+    use Field::{Number, Text};
+    [
+        Text(Some(&ind.id)),
+        Text(Some(&ind.name)),
+        Text(Some(&entity.id)),
+        Text(Some(&entity.name)),
+        Text(Some(&row.period)),
+        Text(Some(row.sex.label())),
+        Number(row.t),
+        Number(row.n),
+        Number(row.value),
+        Number(row.ci.map(|c| c.0)),
+        Number(row.ci.map(|c| c.1)),
+        Number(row.target),
+        Text(row.outcome.map(|o| o.label())),
+        Number(row.previous),
+        Text(row.sex_difference.map(|d| d.label())),
+        Text(Some(row.status.label())),
+    ]
+}
+
+/// Writes the fields of row `r`; an empty field is no cell.
+pub fn write_fields(ws: &mut Worksheet, r: u32, fields: &[Field]) -> Result<(), XlsxError> {
+    for (c, f) in fields.iter().enumerate() {
+        match f {
+            Field::Text(Some(t)) => {
+                ws.write_string(r, c as u16, *t)?;
+            }
+            Field::Number(Some(v)) => {
+                ws.write_number(r, c as u16, *v)?;
+            }
+            Field::Text(None) | Field::Number(None) => {}
+        }
+    }
+    Ok(())
+}
 
 /// Writes `rows` (already filtered to the entities wanted) as an Excel table named `table_name`.
 pub fn write(
@@ -39,36 +92,7 @@ pub fn write(
         ws.set_column_width(c as u16, *w)?;
     }
     for (i, row) in rows.iter().enumerate() {
-        let r = i as u32 + 1;
-        let ind = &plan.indicators[row.indicator.0];
-        let entity = &table.entities[row.entity.0];
-        ws.write_string(r, 0, &ind.id)?;
-        ws.write_string(r, 1, &ind.name)?;
-        ws.write_string(r, 2, &entity.id)?;
-        ws.write_string(r, 3, &entity.name)?;
-        ws.write_string(r, 4, &row.period)?;
-        ws.write_string(r, 5, row.sex.label())?;
-        let numbers = [
-            (6, row.t),
-            (7, row.n),
-            (8, row.value),
-            (9, row.ci.map(|c| c.0)),
-            (10, row.ci.map(|c| c.1)),
-            (11, row.target),
-            (13, row.previous),
-        ];
-        for (c, v) in numbers {
-            if let Some(v) = v {
-                ws.write_number(r, c, v)?;
-            }
-        }
-        if let Some(o) = row.outcome {
-            ws.write_string(r, 12, o.label())?;
-        }
-        if let Some(d) = row.sex_difference {
-            ws.write_string(r, 14, d.label())?;
-        }
-        ws.write_string(r, 15, row.status.label())?;
+        write_fields(ws, i as u32 + 1, &fields(plan, table, row))?;
     }
     let header = Format::new().set_bold();
     let columns: Vec<TableColumn> =

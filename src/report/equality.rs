@@ -48,8 +48,9 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
     for &(k, ind, e, diff) in &found {
         let cell = |sex| CellKey::new(k, e, sex);
         ws.write_string_with_format(r, 0, &ind.name, &st.wrap)?;
-        ws.write_string_with_format(r, 1, view.entity_name(e), &st.wrap)?;
-        ws.set_row_height(r, row_height([(ind.name.as_str(), widths[0]), (view.entity_name(e), widths[1])]))?;
+        let name = view.listed_name(e);
+        ws.write_string_with_format(r, 1, name.as_ref(), &st.wrap)?;
+        ws.set_row_height(r, row_height([(ind.name.as_str(), widths[0]), (name.as_ref(), widths[1])]))?;
         view.write_value(ws, st, (r, 2), cell(Sex::Women), false)?;
         view.write_value(ws, st, (r, 3), cell(Sex::Men), false)?;
         if let Some(gap) = view.shown_sex_gap(cell(Sex::Women), cell(Sex::Men)) {

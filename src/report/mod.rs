@@ -10,6 +10,7 @@ mod centre;
 pub mod dialogue;
 pub mod data_sheet;
 mod equality;
+mod export;
 mod indicators_sheet;
 mod month_sheet;
 mod overview;
@@ -30,6 +31,7 @@ use crate::compute::Report;
 use crate::job::Output;
 
 pub use about::title;
+pub use export::{swedish_decimal, ExportError, Exports};
 pub use dialogue::{agenda, Section, TalkingPoint};
 pub use style::Styles;
 pub use view::View;
@@ -40,6 +42,8 @@ pub enum WriteError {
     Xlsx(#[from] XlsxError),
     #[error("kunde inte skriva {file}: {source}")]
     Io { file: String, source: std::io::Error },
+    #[error(transparent)]
+    Export(#[from] ExportError),
 }
 
 /// Document properties with a fixed date derived from the report period: the time of the run
@@ -50,6 +54,7 @@ fn properties(report: &Report) -> Result<DocProperties, XlsxError> {
     let date = ExcelDateTime::from_ymd(end.year() as u16, end.month() as u8, end.day() as u8)?;
     Ok(DocProperties::new()
         .set_title(title(report))
+        .set_subject("Indikatorerna i uppföljningsplanen för Hälsoval primärvård per hälsocentral, närsjukvårdsområde och kön")
         .set_author("uppfoljning")
         .set_company("Beställarenheten, Hälsoval primärvård")
         .set_creation_datetime(&date))
@@ -71,10 +76,11 @@ pub fn save(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     atomic::write(path, bytes).map_err(|source| WriteError::Io { file: path.display().to_string(), source })
 }
 
-/// Everything a run writes: the main workbook and `halsocentraler/`.
+/// Everything a run writes: the main workbook, `halsocentraler/` and the export files.
 pub struct Written {
     pub main: PathBuf,
     pub centres: Vec<PathBuf>,
+    pub exports: Vec<PathBuf>,
 }
 
 /// Writes every workbook of `analysis` into `output`.
@@ -107,6 +113,14 @@ pub fn write_all(output: &Output, analysis: &Analysis, progress: &mut dyn FnMut(
             centres.push(path);
         }
     }
+    // `<main>.data.csv` …: beside the main workbook and named after it, written before it.
+    let stem = output.main_file.strip_suffix(".xlsx").unwrap_or(&output.main_file);
+    let mut exports = Vec::new();
+    for (suffix, bytes) in export::files(view, output.exports)? {
+        let path = out.join(format!("{stem}.{suffix}"));
+        save(&path, &bytes)?;
+        exports.push(path);
+    }
     save(&main, &bytes)?;
-    Ok(Written { main, centres })
+    Ok(Written { main, centres, exports })
 }

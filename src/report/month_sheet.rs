@@ -4,10 +4,14 @@
 
 use rust_xlsxwriter::{Format, Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
+use super::data_sheet::{write_fields, Field};
 use crate::compute::{MonthRow, PeriodTable};
 use crate::plan::Plan;
 
 pub const HEADER: [&str; 8] = ["indikator", "enhet_id", "kön", "månad", "täljare", "nämnare", "värde", "status"];
+
+/// The columns that hold numbers: täljare, nämnare and värde.
+pub const NUMERIC: [bool; 8] = [false, false, false, false, true, true, true, false];
 
 /// Rows under the header on one sheet (Excel's 1,048,576 rows in all).
 pub const ROWS_PER_SHEET: usize = 1_048_575;
@@ -20,6 +24,22 @@ pub fn sheet_names(rows: usize) -> Vec<String> {
     (1..=sheets).map(|i| if i == 1 { "Månadsdata".to_string() } else { format!("Månadsdata {i}") }).collect()
 }
 
+/// The eight fields of a `Månadsdata` row, in [`HEADER`] order; `point` is the row's month or
+/// survey year as text (`2026-03`, `NPE 2025`).
+pub fn fields<'a>(plan: &'a Plan, table: &'a PeriodTable, row: &'a MonthRow, point: &'a str) -> [Field<'a>; 8] {
+    use Field::{Number, Text};
+    [
+        Text(Some(&plan.indicators[row.indicator.0].id)),
+        Text(Some(&table.entities[row.entity.0].id)),
+        Text(Some(row.sex.label())),
+        Text(Some(point)),
+        Number(row.t),
+        Number(row.n),
+        Number(row.value),
+        Text(Some(row.status.label())),
+    ]
+}
+
 /// Writes part `part` (0-based) of `rows` as an Excel table.
 pub fn write(ws: &mut Worksheet, plan: &Plan, table: &PeriodTable, rows: &[MonthRow], part: usize) -> Result<(), XlsxError> {
     for (c, w) in WIDTHS.iter().enumerate() {
@@ -27,17 +47,8 @@ pub fn write(ws: &mut Worksheet, plan: &Plan, table: &PeriodTable, rows: &[Month
     }
     let rows = rows.chunks(ROWS_PER_SHEET).nth(part).unwrap_or(&[]);
     for (i, row) in rows.iter().enumerate() {
-        let r = i as u32 + 1;
-        ws.write_string(r, 0, &plan.indicators[row.indicator.0].id)?;
-        ws.write_string(r, 1, &table.entities[row.entity.0].id)?;
-        ws.write_string(r, 2, row.sex.label())?;
-        ws.write_string(r, 3, row.point.to_string())?;
-        for (c, v) in [(4, row.t), (5, row.n), (6, row.value)] {
-            if let Some(v) = v {
-                ws.write_number(r, c, v)?;
-            }
-        }
-        ws.write_string(r, 7, row.status.label())?;
+        let point = row.point.to_string();
+        write_fields(ws, i as u32 + 1, &fields(plan, table, row, &point))?;
     }
     let header = Format::new().set_bold();
     let columns: Vec<TableColumn> =

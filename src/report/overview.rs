@@ -67,11 +67,21 @@ pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), Xlsx
     for (i, &e) in view.display.iter().enumerate() {
         let r = header + 1 + i as u32;
         let aggregate = !view.entity(e).is_unit();
-        let name_format = if aggregate { &st.bold } else { &st.plain };
+        let name = view.listed_name(e);
+        // A name with its kommun may need a second line; the figures are top-aligned beside it.
+        let lines = super::style::row_height([(name.as_ref(), NAME_WIDTH)]);
+        let name_format = match (aggregate, lines > 15.0) {
+            (true, _) => &st.bold,
+            (false, true) => &st.wrap,
+            (false, false) => &st.plain,
+        };
         for &c in &firsts {
-            ws.write_string_with_format(r, c, view.entity_name(e), name_format)?;
+            ws.write_string_with_format(r, c, name.as_ref(), name_format)?;
         }
-        ws.write_string(r, 1, view.area_of(e))?;
+        if lines > 15.0 {
+            ws.set_row_height(r, lines)?;
+        }
+        ws.write_string_with_format(r, 1, view.area_of(e), &st.top)?;
         for (k, _) in view.indicators() {
             view.write_value(ws, st, (r, indicator_col(k.0)), CellKey::new(k, e, Sex::Total), true)?;
         }

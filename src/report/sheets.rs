@@ -130,6 +130,9 @@ pub fn build(sheets: &[Sheet], view: &View, centre: Option<EntityIx>, properties
     for s in sheets {
         let ws = wb.add_worksheet().set_name(&s.name)?;
         (s.write)(ws, &Page { view, st: &st, name: &s.name, sheets, centre })?;
+        // A reader (or a screen reader) opening any sheet starts at its top, A1, even where the
+        // panes are frozen under a header.
+        ws.set_selection(0, 0, 0, 0)?;
     }
     wb.save_to_buffer()
 }

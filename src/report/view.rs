@@ -244,6 +244,19 @@ impl<'a> View<'a> {
         &self.entity(e).name
     }
 
+    /// The name as the tables of the visual sheets list it: a unit's kommun follows its name when
+    /// the register has one (`Ålidhems hälsocentral, Umeå`).
+    pub fn listed_name(&self, e: EntityIx) -> std::borrow::Cow<'a, str> {
+        let entity = self.entity(e);
+        match &entity.kind {
+            EntityKind::Unit(u) => match &self.units.list[*u].kommun {
+                Some(kommun) => format!("{}, {kommun}", entity.name).into(),
+                None => entity.name.as_str().into(),
+            },
+            _ => entity.name.as_str().into(),
+        }
+    }
+
     /// The unit's närsjukvårdsområde (empty for aggregates).
     pub fn area_of(&self, e: EntityIx) -> &'a str {
         match &self.entity(e).kind {

@@ -30,6 +30,7 @@ fn wrong_usage_exits_2_in_swedish() {
     assert!(stderr_of(&out).contains("felaktig användning"));
     bin().args(["run", "--year", "2026"]).assert().code(2);
     bin().args(["run", "--year", "2026", "--report", "kvartal"]).assert().code(2);
+    bin().args(["run", "--year", "2026", "--report", "ar", "--export", "csv,xml"]).assert().code(2);
     // Any input option without --units: real and sample data are never mixed.
     let out = bin().args(["validate", "--pvk", "x.csv"]).assert().code(2);
     assert!(stderr_of(&out).contains("--units måste anges"));

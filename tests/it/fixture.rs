@@ -197,12 +197,17 @@ pub fn bin() -> assert_cmd::Command {
 /// `run --year 2026 --report <report>` on the small world above, written into `w`, into `out`;
 /// the caller may add arguments before running it.
 pub fn small_run(w: &World, report: &str, out: &Path) -> assert_cmd::Command {
+    small_run_register(w, report, out, UNITS)
+}
+
+/// As [`small_run`], with another unit register.
+pub fn small_run_register(w: &World, report: &str, out: &Path, units: &str) -> assert_cmd::Command {
     let p = |n: &str, t: &str| w.write(n, t);
     let mut cmd = bin();
     cmd.args(["run", "--year", "2026", "--report", report, "--quiet", "--plan"])
         .arg(p("plan.toml", PLAN))
         .arg("--units")
-        .arg(p("units.csv", UNITS))
+        .arg(p("units.csv", units))
         .arg("--npe")
         .arg(p("npe.csv", NPE))
         .arg("--pvk")

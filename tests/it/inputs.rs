@@ -286,6 +286,35 @@ fn a_personal_identity_number_anywhere_stops_the_run() {
 }
 
 #[test]
+fn a_register_with_organisation_numbers_runs_and_a_personal_number_in_it_still_stops() {
+    let register = |extra: &str| {
+        format!(
+            "hsa_id;namn;regi;område;organisationsnummer\n\
+             SE1000000001-A1;Alfa hälsocentral;Region;Norr;232100-0222\n\
+             SE1000000001-C1;Gamma hälsocentral;Privat;Syd;{extra}\n"
+        )
+    };
+    let w = World::new();
+    // Organisation numbers: a "month" of 21, 69 and 23 is no date.
+    for org in ["556928-1734", "16232100-0222", "212000-2742"] {
+        let files = InputFiles { units: w.write("units.csv", &register(org)), ..Default::default() };
+        let units = input::load(&files, &plan()).unwrap_or_else(|e| panic!("{org}: {e}")).units;
+        assert_eq!(units.list.len(), 2, "{org}");
+    }
+    // A personal identity number (and a co-ordination number, day + 60) in the same column stops it.
+    for person in ["19121212-1212", "121272-1212"] {
+        let files = InputFiles { units: w.write("units.csv", &register(person)), ..Default::default() };
+        match input::load(&files, &plan()) {
+            Err(e @ InputError::PersonalNumber { .. }) => {
+                let msg = e.to_string();
+                assert!(msg.contains("rad 3") && msg.contains("organisationsnummer"), "{person}: {msg}");
+            }
+            other => panic!("{person}: expected the guard to stop the run, got {:?}", other.map(|_| ())),
+        }
+    }
+}
+
+#[test]
 fn a_missing_required_column_names_file_and_column() {
     let w = World::new();
     let files = InputFiles {

@@ -5,6 +5,7 @@ mod audit;
 mod cli;
 mod compute;
 mod conformance;
+mod export;
 mod fixture;
 mod inputs;
 mod months;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::Data;
 
-use crate::fixture::{bin, read_sheet, sheet_names, small_run, World, ACCESS, NPE, PLAN, PVK, UNITS};
+use crate::fixture::{bin, read_sheet, sheet_names, small_run, small_run_register, World, ACCESS, NPE, PLAN, PVK, UNITS};
 
 /// Runs delar1 2026 on the small world; returns the out folder.
 fn run_small(w: &World) -> PathBuf {
@@ -120,6 +120,63 @@ fn overview_lists_units_by_area_then_swedish_name_then_aggregates() {
     // Delta closes mid-period: its note says so.
     let delta = row_starting(&sheet, "Delta hälsocentral");
     assert!(delta.iter().any(|c| c == "stängd 2026-02-15"), "{delta:?}");
+}
+
+/// The heading line under the report title of a centre's `Indikatorblad`.
+fn centre_heading(out: &Path, file: &str) -> String {
+    text(&read_sheet(&out.join("halsocentraler").join(file), "Indikatorblad")[2][0])
+}
+
+#[test]
+fn a_register_of_the_four_required_columns_runs_and_each_optional_column_shows() {
+    // The small world's register has sjukstuga (Gamma: ja) and giltig_till (Delta closes 2026-02-15).
+    let w = World::new();
+    let full = run_small(&w);
+    assert!(centre_heading(&full, "SE1000000001-C1 Gamma hälsocentral.xlsx").ends_with(" · sjukstuga"));
+    assert!(centre_heading(&full, "SE1000000001-D1 Delta hälsocentral.xlsx").contains("stängd"));
+
+    // Only hsa_id, namn, regi and område: no sjukstuga, every unit open all year, no kommun.
+    let w = World::new();
+    let out = w.path("ut");
+    let minimal = "hsa_id;namn;regi;område\n\
+        SE1000000001-A1;Alfa hälsocentral;Region;Norr\n\
+        SE1000000001-B1;Beta hälsocentral;Region;Norr\n\
+        SE1000000001-C1;Gamma hälsocentral;Privat;Syd\n\
+        SE1000000001-D1;Delta hälsocentral;Region;Syd\n";
+    small_run_register(&w, "delar1", &out, minimal).arg("--access").arg(w.write("access.csv", ACCESS)).assert().success();
+    let gamma = centre_heading(&out, "SE1000000001-C1 Gamma hälsocentral.xlsx");
+    assert_eq!(gamma, "HSA-id SE1000000001-C1 · Syd · regi Privat");
+    assert_eq!(centre_heading(&out, "SE1000000001-D1 Delta hälsocentral.xlsx"), "HSA-id SE1000000001-D1 · Syd · regi Region");
+    let sheet = read_sheet(&out.join("delarsrapport-1-2026.xlsx"), "Översikt");
+    let delta = row_starting(&sheet, "Delta hälsocentral");
+    assert!(!delta.is_empty() && !delta.iter().any(|c| c.contains("stängd")), "{delta:?}");
+    // Delta's March row (after 2026-02-15 in the full register) is used now: nothing is rejected.
+    let quality = read_sheet(&out.join("delarsrapport-1-2026.xlsx"), "Datakvalitet");
+    assert!(!quality.iter().any(|r| r.iter().map(text).any(|c| c.contains("utanför enhetens giltighet"))));
+
+    // A kommun column: beside the name in the tables, in the centre's heading; an empty cell shows nothing.
+    let w = World::new();
+    let out = w.path("ut");
+    let with_kommun = "hsa_id;namn;regi;område;kommun\n\
+        SE1000000001-A1;Alfa hälsocentral;Region;Norr;Umeå\n\
+        SE1000000001-B1;Beta hälsocentral;Region;Norr;\n\
+        SE1000000001-C1;Gamma hälsocentral;Privat;Syd;Vännäs kommun\n\
+        SE1000000001-D1;Delta hälsocentral;Region;Syd;Robertsfors\n";
+    small_run_register(&w, "delar1", &out, with_kommun).arg("--access").arg(w.write("access.csv", ACCESS)).assert().success();
+    let sheet = read_sheet(&out.join("delarsrapport-1-2026.xlsx"), "Översikt");
+    let names: Vec<String> = sheet.iter().skip(4).take(4).map(|r| text(&r[0])).collect();
+    assert_eq!(
+        names,
+        ["Alfa hälsocentral, Umeå", "Beta hälsocentral", "Delta hälsocentral, Robertsfors", "Gamma hälsocentral, Vännäs kommun"]
+    );
+    let area = read_sheet(&out.join("delarsrapport-1-2026.xlsx"), "Tillgänglighet");
+    assert!(area.iter().any(|r| r.first().map(text).as_deref() == Some("Alfa hälsocentral, Umeå")));
+    assert_eq!(centre_heading(&out, "SE1000000001-A1 Alfa hälsocentral.xlsx"), "HSA-id SE1000000001-A1 · Norr · regi Region · Umeå kommun");
+    assert_eq!(centre_heading(&out, "SE1000000001-B1 Beta hälsocentral.xlsx"), "HSA-id SE1000000001-B1 · Norr · regi Region");
+    assert_eq!(
+        centre_heading(&out, "SE1000000001-C1 Gamma hälsocentral.xlsx"),
+        "HSA-id SE1000000001-C1 · Syd · regi Privat · Vännäs kommun"
+    );
 }
 
 #[test]
