@@ -102,6 +102,9 @@ struct InputArgs {
     /// Fil med överenskomna åtgärder, t.ex. ifyllda hälsocentralsarbetsböcker (kan anges flera gånger; senare filer gäller före tidigare)
     #[arg(long = "atgarder", value_name = "FIL")]
     atgarder: Vec<PathBuf>,
+    /// Fil med patientenkätens urval per enhet och enkätår, för svarsfrekvensen (kan anges flera gånger)
+    #[arg(long, value_name = "FIL")]
+    urval: Vec<PathBuf>,
     /// Uppföljningsplan att använda i stället för indicators/<år>.toml
     #[arg(long, value_name = "FIL")]
     plan: Option<PathBuf>,
@@ -115,6 +118,7 @@ impl InputArgs {
             pvk: self.pvk.clone(),
             access: self.access.clone(),
             actions: self.atgarder.clone(),
+            urval: self.urval.clone(),
         }
     }
 }

@@ -15,6 +15,7 @@ pub struct InputOptions {
     pub pvk: Vec<PathBuf>,
     pub access: Vec<PathBuf>,
     pub actions: Vec<PathBuf>,
+    pub urval: Vec<PathBuf>,
 }
 
 /// `run`'s options as given on the command line.
@@ -31,7 +32,7 @@ pub struct RunRequest {
 
 #[derive(Debug, thiserror::Error)]
 pub enum OptionsError {
-    #[error("--units måste anges när någon av --npe, --pvk, --access eller --atgarder anges (exempeldata och riktiga data blandas aldrig)")]
+    #[error("--units måste anges när någon av --npe, --pvk, --access, --atgarder eller --urval anges (exempeldata och riktiga data blandas aldrig)")]
     UnitsRequired,
     #[error(transparent)]
     Input(#[from] InputError),
@@ -56,6 +57,7 @@ impl InputOptions {
             || !self.pvk.is_empty()
             || !self.access.is_empty()
             || !self.actions.is_empty()
+            || !self.urval.is_empty()
     }
 
     /// With no input option, the shipped `data-samples/`; otherwise exactly the files given.
@@ -70,6 +72,7 @@ impl InputOptions {
             pvk: self.pvk.clone(),
             access: self.access.clone(),
             actions: self.actions.clone(),
+            urval: self.urval.clone(),
         })
     }
 }

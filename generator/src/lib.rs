@@ -88,9 +88,11 @@ pub fn generate(dir: &Path, plan: &Path, scale: Scale, seed: u64) -> Result<Vec<
         Scale::Region => 0.018,
         Scale::National => 0.045,
     };
+    let mut sampled = Vec::new();
     for year in [2023, 2025] {
         let mut rows = npe_rows(&mut rng, questions, &units, year, npe_rate);
         plant_npe(&mut rows, &mut rng, questions);
+        sampled.push((year, rows::urval_rows(&rows, &units, year, year == 2025)));
         let p = match scale {
             Scale::Region => {
                 let p = dir.join(format!("npe_{year}.xlsx"));
@@ -168,6 +170,13 @@ pub fn generate(dir: &Path, plan: &Path, scale: Scale, seed: u64) -> Result<Vec<
     if scale == Scale::Region {
         let p = dir.join("atgarder_2026.xlsx");
         write_xlsx(&p, &actions::HEADER, &actions::action_rows(&mut rng, &codes, &units), 0)?;
+        written.push(p);
+    }
+    // The NPE sampled counts, made from the respondents above without drawing random numbers,
+    // so every file above is as it was before they existed.
+    for (year, rows) in sampled {
+        let p = dir.join(format!("urval_{year}.csv"));
+        write_csv(&p, &["enkätår", "hsa_id", "kön", "urval"], &rows, ';', false, false)?;
         written.push(p);
     }
     Ok(written)

@@ -167,6 +167,40 @@ pub(crate) fn access_rows(rng: &mut Rng, codes: &Codes, units: &[GenUnit], year:
 }
 
 /// NPE respondents: (enkätår, hsa_id, kön, åldersgrupp, F01…F21).
+/// The persons sampled per unit for the survey rows `rows` of `year`: respondents divided by a
+/// response rate of 40–75 % fixed per unit and year (a hash, not the random stream). With
+/// `by_sex`, a row for Kvinnor and one for Män (respondents of unknown sex then count in
+/// neither); otherwise one row for all persons, `kön` empty.
+pub(crate) fn urval_rows(rows: &[Vec<String>], units: &[GenUnit], year: i32, by_sex: bool) -> Vec<Vec<String>> {
+    // (women, men, all) respondents by HSA-id.
+    let mut counts: std::collections::HashMap<&str, (u64, u64, u64)> = std::collections::HashMap::new();
+    let y = year.to_string();
+    for r in rows.iter().filter(|r| r[0] == y) {
+        let c = counts.entry(r[1].as_str()).or_default();
+        c.2 += 1;
+        match r[2].as_str() {
+            "K" | "Kvinna" => c.0 += 1,
+            "M" | "Man" => c.1 += 1,
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for u in units {
+        let Some(&(women, men, all)) = counts.get(u.hsa_id.as_str()) else { continue };
+        // FNV-1a of the HSA-id and year.
+        let hash = format!("{}{year}", u.hsa_id).bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
+        let rate = 0.40 + 0.35 * ((hash >> 11) as f64 / (1u64 << 53) as f64);
+        let sampled = |n: u64| ((n as f64 / rate).round() as u64).to_string();
+        if by_sex {
+            out.push(vec![year.to_string(), u.hsa_id.clone(), "Kvinnor".into(), sampled(women)]);
+            out.push(vec![year.to_string(), u.hsa_id.clone(), "Män".into(), sampled(men)]);
+        } else {
+            out.push(vec![year.to_string(), u.hsa_id.clone(), String::new(), sampled(all)]);
+        }
+    }
+    out
+}
+
 pub(crate) fn npe_rows(rng: &mut Rng, questions: usize, units: &[GenUnit], year: i32, per_person: f64) -> Vec<Vec<String>> {
     let ages = ["15-29", "30-49", "50-64", "65-79", "80+"];
     let mut rows = Vec::new();

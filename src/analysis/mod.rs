@@ -27,6 +27,8 @@ pub struct Analysis {
     pub notes: Vec<Note>,
     /// The actions data set's actions followed up, in its order (by centre, then decided).
     pub followups: Vec<FollowUp>,
+    /// Svarsfrekvens behind this year's NPE figures, by entity and sex (none without sampled counts).
+    pub response: std::collections::HashMap<(crate::cell::EntityIx, crate::cell::Sex), compute::response::ResponseRate>,
 }
 
 impl Analysis {
@@ -38,7 +40,8 @@ impl Analysis {
         let month_rows = report.month_rows(&plan);
         let notes = notes::notes(&plan, &files, &inputs, &report);
         let followups = followup::follow_up(&inputs, &plan, &report)?;
-        Ok(Analysis { plan, files, inputs, report, rows, month_rows, notes, followups })
+        let response = compute::response::response_rates(&inputs, &report.current);
+        Ok(Analysis { plan, files, inputs, report, rows, month_rows, notes, followups, response })
     }
 
     pub fn period(&self) -> Period {

@@ -20,6 +20,8 @@ pub enum NoteKind {
     MissingMonths,
     /// A unit opened or closed within the period.
     PartlyOpen,
+    /// No sampled counts for the survey year used, for the data set or for one unit: no response rate.
+    NoSampled,
 }
 
 /// One note: its text, and the unit (HSA-id) it is about, if it is about one.
@@ -52,6 +54,26 @@ pub fn notes(plan: &Plan, files: &InputFiles, inputs: &Inputs, report: &Report) 
     if cur.survey_year.is_none() && plan.indicators.iter().any(|i| i.kind == Kind::Survey) {
         let text = format!("Ingen enkätomgång {} eller tidigare finns bland godkända NPE-rader.", cur.period.year);
         notes.push(Note { unit: None, kind: NoteKind::NoSurvey, text });
+    }
+    if let Some(year) = cur.survey_year {
+        if !files.urval.is_empty() || inputs.sampled.given {
+            // Units with respondents in the survey year used but no sampled count for all persons.
+            let r = &inputs.respondents;
+            let answered: BTreeSet<u32> = (0..r.len()).filter(|&i| r.year[i] == year).map(|i| r.unit[i]).collect();
+            for entity in &cur.entities {
+                let EntityKind::Unit(u) = entity.kind else { continue };
+                if answered.contains(&(u as u32)) && inputs.sampled.of(u as u32, year, Sex::Total).is_none() {
+                    let text = format!(
+                        "{} ({}) saknar urval för enkätåret {year}: ingen svarsfrekvens redovisas för enheten.",
+                        entity.name, entity.id
+                    );
+                    notes.push(Note::about(&entity.id, NoteKind::NoSampled, text));
+                }
+            }
+        } else if plan.indicators.iter().any(|i| i.kind == Kind::Survey) {
+            let text = "Ingen fil med patientenkätens urval angavs: svarsfrekvensen redovisas inte (–).".to_string();
+            notes.push(Note { unit: None, kind: NoteKind::NoSampled, text });
+        }
     }
     for (e, entity) in cur.entities.iter().enumerate().filter(|(_, e)| e.is_unit()) {
         if cur.indicators.iter().all(|t| t.obs[e][Sex::Total].n() == 0) {

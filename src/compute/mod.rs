@@ -5,6 +5,7 @@
 pub mod entities;
 pub mod funnel;
 pub mod period;
+pub mod response;
 pub mod values;
 
 mod rows;

@@ -10,6 +10,7 @@ pub mod quality;
 pub mod raw;
 mod read;
 pub mod units;
+pub mod urval;
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,7 @@ pub use npe::Respondents;
 pub use quality::{Dataset, FileSummary, Problem, ProblemKind, Quality};
 pub use raw::InputError;
 pub use units::{Regi, Unit, Units};
+pub use urval::Sampled;
 
 use crate::plan::Plan;
 
@@ -31,11 +33,13 @@ pub struct InputFiles {
     pub access: Vec<PathBuf>,
     /// Agreed actions: optional, in the order given (later files win).
     pub actions: Vec<PathBuf>,
+    /// NPE sampled counts (`urval`): optional, for the response rate.
+    pub urval: Vec<PathBuf>,
 }
 
 impl InputFiles {
     /// The data set files in a folder, by name: `units*`/`enheter*`, `npe*`, `pvk*`,
-    /// `access*`/`tillganglighet*`, `atgarder*` (xlsx, csv or parquet).
+    /// `access*`/`tillganglighet*`, `atgarder*`, `urval*` (xlsx, csv or parquet).
     pub fn from_folder(dir: &Path) -> Result<InputFiles, InputError> {
         let units = read::files_with_prefix(dir, &["units", "enheter", "enhetsregister"]);
         let units = match units.as_slice() {
@@ -59,6 +63,7 @@ impl InputFiles {
             pvk: read::files_with_prefix(dir, &["pvk"]),
             access: read::files_with_prefix(dir, &["access", "tillganglighet", "tillgänglighet"]),
             actions: read::files_with_prefix(dir, &["atgarder", "åtgärder"]),
+            urval: read::files_with_prefix(dir, &["urval"]),
         })
     }
 }
@@ -70,6 +75,7 @@ pub struct Inputs {
     pub respondents: Respondents,
     pub measures: MeasureRows,
     pub actions: Actions,
+    pub sampled: Sampled,
     pub quality: Quality,
 }
 
@@ -93,6 +99,7 @@ pub fn load(files: &InputFiles, plan: &Plan) -> Result<Inputs, InputError> {
     measures::load(&files.pvk, &measures::PVK, plan, &units, &mut measures, &mut quality)?;
     measures::load(&files.access, &measures::ACCESS, plan, &units, &mut measures, &mut quality)?;
     let actions = actions::load(&files.actions, plan, &units, &mut quality)?;
+    let sampled = urval::load(&files.urval, &units, &mut quality)?;
     quality.shorten_texts();
-    Ok(Inputs { units, respondents, measures, actions, quality })
+    Ok(Inputs { units, respondents, measures, actions, sampled, quality })
 }

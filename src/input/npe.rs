@@ -58,7 +58,7 @@ pub fn load(
 }
 
 /// Survey year: a four-digit whole number.
-fn parse_year(cell: &Cell) -> Option<i32> {
+pub(super) fn parse_year(cell: &Cell) -> Option<i32> {
     match cell {
         Cell::Number(f) if f.fract() == 0.0 && (1000.0..=9999.0).contains(f) => Some(*f as i32),
         Cell::Text(t) => {

@@ -11,6 +11,8 @@ pub enum Dataset {
     Pvk,
     Access,
     Actions,
+    /// NPE sampled counts (`urval`), the response rate's denominator.
+    Sampled,
 }
 
 impl Dataset {
@@ -21,6 +23,7 @@ impl Dataset {
             Dataset::Pvk => "Primärvårdskvalitet",
             Dataset::Access => "Tillgänglighet",
             Dataset::Actions => "Överenskomna åtgärder",
+            Dataset::Sampled => "Patientenkätens urval",
         }
     }
 }

@@ -149,7 +149,19 @@ pub fn validate(raw: RawPlan, p: &mut Problems) -> Plan {
     if indicators.is_empty() && p.0.is_empty() {
         p.add("planen har inga indikatorer");
     }
-    Plan { year: raw.year, areas: raw.areas, indicators, dimensions, file: PathBuf::new() }
+    if let Some(t) = raw.response_rate_threshold {
+        if !(t.is_finite() && (0.0..=100.0).contains(&t)) {
+            p.add(format_args!("response_rate_threshold ska vara en procentsats mellan 0 och 100, inte {t}"));
+        }
+    }
+    Plan {
+        year: raw.year,
+        areas: raw.areas,
+        indicators,
+        dimensions,
+        response_rate_threshold: raw.response_rate_threshold,
+        file: PathBuf::new(),
+    }
 }
 
 /// A descriptive text, trimmed; an empty one is no text.

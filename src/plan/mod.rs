@@ -153,6 +153,8 @@ pub struct Plan {
     pub areas: Vec<String>,
     pub indicators: Vec<Indicator>,
     pub dimensions: Vec<Dimension>,
+    /// Svarsfrekvens in percent below which an NPE figure carries a warning mark; None = no mark.
+    pub response_rate_threshold: Option<f64>,
     /// The file the plan was read from (file name only is shown in reports).
     pub file: PathBuf,
 }

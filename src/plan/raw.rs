@@ -8,6 +8,9 @@ use serde::Deserialize;
 pub struct RawPlan {
     pub year: i32,
     pub areas: Vec<String>,
+    /// Svarsfrekvens (percent) below which an NPE figure carries a warning mark.
+    #[serde(default)]
+    pub response_rate_threshold: Option<f64>,
     #[serde(default, rename = "indicator")]
     pub indicators: Vec<RawIndicator>,
     #[serde(default, rename = "npe_dimension")]

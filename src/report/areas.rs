@@ -16,8 +16,8 @@ use crate::cell::{CellKey, IndicatorIx, Sex};
 /// and note (the second page). The second page's own Enhet column, rather than column A repeated
 /// in print, keeps the title, legend and headings, which run on from column A, off that page
 /// instead of printing them cut at column A's edge.
-const WIDTHS: [f64; 21] = [
-    32.0, 14.0, 8.0, 7.0, 7.0, 7.0, 8.0, 7.0, 7.0, 7.0, 9.0, 7.0, 7.0, 7.0, 30.0, 22.0, 13.0, 11.0, 21.0, 16.0, 22.0,
+const WIDTHS: [f64; 22] = [
+    32.0, 14.0, 8.0, 7.0, 7.0, 7.0, 8.0, 7.0, 7.0, 7.0, 9.0, 7.0, 7.0, 7.0, 30.0, 22.0, 13.0, 11.0, 21.0, 16.0, 13.0, 22.0,
 ];
 /// The first column of each sex's four (value, n, KI låg, KI hög).
 const SEX_COLS: [u16; 3] = [2, 6, 10];
@@ -27,19 +27,21 @@ const OUTCOME_COL: u16 = 15;
 /// Last year's value, then the change and its test.
 const PREVIOUS_COL: u16 = 16;
 const POSITION_COL: u16 = 19;
-const NOTE_COL: u16 = 20;
+/// Svarsfrekvens beside an NPE indicator's Totalt (empty for other indicators).
+const RESPONSE_COL: u16 = 20;
+const NOTE_COL: u16 = 21;
 /// Hidden columns holding the chart's numbers (blank where a value is not shown): the unit's
 /// name with its n, its value and the target.
-const CHART_LABEL_COL: u16 = 22;
-const CHART_VALUE_COL: u16 = 23;
-const CHART_TARGET_COL: u16 = 24;
+const CHART_LABEL_COL: u16 = 23;
+const CHART_VALUE_COL: u16 = 24;
+const CHART_TARGET_COL: u16 = 25;
 /// The funnel's hidden columns: the units' n and value, then the limits over a grid of n.
-const FUNNEL_N_COL: u16 = 25;
-const FUNNEL_VALUE_COL: u16 = 26;
-const FUNNEL_GRID_COL: u16 = 27;
+const FUNNEL_N_COL: u16 = 26;
+const FUNNEL_VALUE_COL: u16 = 27;
+const FUNNEL_GRID_COL: u16 = 28;
 /// Lower 99.8 %, lower 95 %, county, upper 95 %, upper 99.8 %, after the grid column.
 const FUNNEL_LINES: [(&str, u16); 5] =
-    [("99,8 %-gräns", 28), ("95 %-gräns", 29), ("Länet", 30), ("95 %-gräns", 31), ("99,8 %-gräns", 32)];
+    [("99,8 %-gräns", 29), ("95 %-gräns", 30), ("Länet", 31), ("95 %-gräns", 32), ("99,8 %-gräns", 33)];
 /// Charts as wide as the first printed page (its columns are about 1,000 pixels).
 const CHART_WIDTH: u32 = 990;
 const CHART_HEIGHT: u32 = 500;
@@ -59,6 +61,10 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
     for c in CHART_LABEL_COL..=FUNNEL_LINES[4].1 {
         ws.set_column_hidden(c)?;
     }
+    let surveys = view.indicators().any(|(_, i)| i.area == area && i.kind == crate::plan::Kind::Survey);
+    if !surveys {
+        ws.set_column_hidden(RESPONSE_COL)?;
+    }
     let first_page = &WIDTHS[..SECOND_PAGE as usize];
     for c in [0, SECOND_PAGE] {
         ws.write_string_with_format(0, c, area, &st.title)?;
@@ -66,11 +72,15 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
     }
     // Wrapped within the first page's width, so the note does not widen the printed page.
     let note = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
-    let legend = format!(
+    let mut legend = format!(
         "{} {} KI: 95-procentigt konfidensintervall; n: antal observationer. {POSITION_NOTE}",
         super::style::OUTCOME_LEGEND,
         super::style::MISSING_LEGEND
     );
+    if surveys {
+        legend.push(' ');
+        legend.push_str(&view.response_legend());
+    }
     ws.merge_range(2, 0, 2, SECOND_PAGE - 1, &legend, &note)?;
     ws.set_row_height(2, super::style::row_height([(legend.as_str(), first_page.iter().sum::<f64>())]))?;
     let sheet_name = ws.name();
@@ -106,6 +116,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
             (PREVIOUS_COL + 1, "Förändring".into()),
             (PREVIOUS_COL + 2, "Förändringen prövad".into()),
             (POSITION_COL, "Jämfört med länet".into()),
+            (RESPONSE_COL, if ind.kind == crate::plan::Kind::Survey { "Svarsfrekvens (Totalt)".into() } else { String::new() }),
             (NOTE_COL, "Anmärkning".into()),
         ]);
         ws.set_row_height(header, super::style::row_height(titles.iter().map(|(c, t)| (t.as_str(), WIDTHS[*c as usize]))))?;
@@ -169,6 +180,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
             if let (Some(t), true) = (&ind.target, entity.is_unit()) {
                 ws.write_number(row, CHART_TARGET_COL, t.value)?;
             }
+            view.write_response_rate(ws, st, (row, RESPONSE_COL), CellKey::new(k, e, Sex::Total))?;
             if let Some((position, value, n)) = view.position(k, e) {
                 ws.write_string_with_format(row, POSITION_COL, position.label(), &st.top)?;
                 ws.write_number(row, FUNNEL_N_COL, n)?;

@@ -95,7 +95,10 @@ fn heading_lines(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx,
 /// the change, the area and the county. The second page's own indicator column, rather than
 /// column A repeated in print, keeps the headings that run on from column A off that page
 /// instead of printing them cut at column A's edge.
-const SHEET_WIDTHS: [f64; 18] = [36.0, 16.0, 9.0, 6.0, 9.0, 6.0, 10.0, 6.0, 7.0, 7.0, 14.0, 22.0, 36.0, 11.0, 11.0, 21.0, 15.0, 12.0];
+const SHEET_WIDTHS: [f64; 19] =
+    [36.0, 16.0, 9.0, 6.0, 9.0, 6.0, 10.0, 6.0, 7.0, 7.0, 14.0, 22.0, 36.0, 11.0, 11.0, 21.0, 15.0, 12.0, 13.0];
+/// The centre's svarsfrekvens beside its NPE indicators.
+const RESPONSE_COL: u16 = 18;
 const SECOND_PAGE: u16 = 12;
 /// Value and n columns per sex.
 const SEX_VALUE_COLS: [(u16, u16); 3] = [(2, 3), (4, 5), (6, 7)];
@@ -132,6 +135,7 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
         "Förändringen prövad",
         area_label.as_str(),
         "Länet",
+        "Svarsfrekvens",
     ];
     ws.set_row_height(header, super::style::row_height(titles.iter().zip(SHEET_WIDTHS).map(|(t, w)| (*t, w))).max(32.0))?;
     for (c, t) in titles.iter().enumerate() {
@@ -192,6 +196,7 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
             view.write_value(ws, st, (r, 16), total(a), false)?;
         }
         view.write_value(ws, st, (r, 17), total(county), false)?;
+        view.write_response_rate(ws, st, (r, RESPONSE_COL), total(entity))?;
         for (c, e) in CHART_COLS.iter().zip([Some(entity), area, Some(county)]) {
             if let Some(v) = e.and_then(|e| view.value(total(e))) {
                 ws.write_number(r, *c, v)?;
@@ -203,12 +208,16 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
         r += 1;
     }
     r += 1;
-    let legend = format!(
+    let mut legend = format!(
         "Värden i procent, utom indikatorer per 1000. n: antal observationer; KI: 95-procentigt konfidensintervall för \
          Totalt. {} {}",
         super::style::OUTCOME_LEGEND,
         super::style::MISSING_LEGEND
     );
+    if view.indicators().any(|(_, i)| i.kind == crate::plan::Kind::Survey) {
+        legend.push(' ');
+        legend.push_str(&view.response_legend());
+    }
     super::style::notes_below(ws, r, &SHEET_WIDTHS[..SECOND_PAGE as usize], &[(legend, &st.note)])?;
     r += 2;
     // One chart per indicator area and unit (never % and per 1000 on one axis): the centre

@@ -56,6 +56,9 @@ pub struct Styles {
     pub mono: Format,
     pub link: Format,
     pub note: Format,
+    /// A response rate, and one below the plan's threshold (marked, not only coloured).
+    pub rate: Format,
+    pub rate_low: Format,
     /// Value cells coloured by outcome, with the outcome's symbol in the number format.
     met: Format,
     partly: Format,
@@ -100,6 +103,8 @@ impl Styles {
             mono: Format::new().set_font_name("Consolas").set_font_size(10).set_text_wrap().set_align(FormatAlign::Top),
             link: Format::new().set_font_color(Color::RGB(0x0563C1)).set_underline(rust_xlsxwriter::FormatUnderline::Single),
             note: Format::new().set_italic().set_font_color(Color::RGB(0x595959)),
+            rate: Format::new().set_num_format("0.0\" %\"").set_align(FormatAlign::Top),
+            rate_low: Format::new().set_num_format("\"⚠ \"0.0\" %\"").set_align(FormatAlign::Top),
             met: fill(GREEN).set_num_format("\"✔ \"0.0"),
             partly: fill(YELLOW).set_num_format("\"◐ \"0.0"),
             not_met: fill(RED).set_num_format("\"✘ \"0.0"),

@@ -9,6 +9,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::style::{status_symbol, sv_cmp, Styles, SYMBOL_NOT_BY_SEX};
 use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
 use crate::compute::funnel::{Funnel, Position};
+use crate::compute::response::ResponseRate;
 use crate::compute::{DataRow, Entity, EntityKind, MonthRow, Obs, Report};
 use crate::disclosure::Status;
 use crate::analysis::{Analysis, FollowUp, Note};
@@ -43,6 +44,8 @@ pub struct View<'a> {
     /// contract): each cell's row and observation, and each indicator's period text.
     closed: HashMap<CellKey, (DataRow, &'a Obs)>,
     closed_labels: HashMap<(IndicatorIx, EntityIx), String>,
+    /// Svarsfrekvens by entity and sex, for the NPE cells that are shown.
+    response: &'a HashMap<(EntityIx, Sex), ResponseRate>,
 }
 
 impl<'a> View<'a> {
@@ -93,6 +96,7 @@ impl<'a> View<'a> {
             notes,
             followups,
             rejected_actions: &analysis.inputs.actions.rejected,
+            response: &analysis.response,
             title: super::about::title(report),
             index,
             problems_by_unit,
@@ -233,6 +237,42 @@ impl<'a> View<'a> {
         self.value(women)?;
         self.value(men)?;
         crate::compute::values::shown_difference(self.obs(women), self.obs(men), self.indicator(women.indicator).unit)
+    }
+
+    /// The response rate (percent) behind a shown NPE cell, and whether it is below the plan's
+    /// threshold; None for other indicators, cells not shown, and without sampled counts.
+    pub fn response_rate(&self, key: CellKey) -> Option<(f64, bool)> {
+        if self.indicator(key.indicator).kind != crate::plan::Kind::Survey {
+            return None;
+        }
+        self.value(key)?;
+        let rate = self.response.get(&(key.entity, key.sex))?.percent();
+        Some((rate, self.plan.response_rate_threshold.is_some_and(|t| rate < t)))
+    }
+
+    /// The words about the response rate for a sheet's legend: what ⚠ means under this plan.
+    pub fn response_legend(&self) -> String {
+        match self.plan.response_rate_threshold {
+            Some(t) => format!(
+                "Svarsfrekvens: andel av urvalet som svarade på patientenkäten (– = urvalet saknas); ⚠ = under {} %, \
+                 värdet kan vara mindre representativt.",
+                super::style::sv_number(t, 0)
+            ),
+            None => "Svarsfrekvens: andel av urvalet som svarade på patientenkäten (– = urvalet saknas).".to_string(),
+        }
+    }
+
+    /// Writes a cell's response rate at `at`, or `–` for an NPE cell without one (nothing for
+    /// other indicators).
+    pub fn write_response_rate(&self, ws: &mut Worksheet, st: &Styles, at: (u32, u16), key: CellKey) -> Result<(), XlsxError> {
+        if self.indicator(key.indicator).kind != crate::plan::Kind::Survey || self.value(key).is_none() {
+            return Ok(());
+        }
+        match self.response_rate(key) {
+            Some((rate, low)) => ws.write_number_with_format(at.0, at.1, rate, if low { &st.rate_low } else { &st.rate })?,
+            None => ws.write_string_with_format(at.0, at.1, "–", &st.symbol)?,
+        };
+        Ok(())
     }
 
     /// The shown value of a cell, if any.

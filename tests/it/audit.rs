@@ -118,6 +118,7 @@ fn world(seed: u64) -> (World, InputFiles, Truth) {
         pvk: vec![],
         access: vec![w.write("access.csv", &access)],
         actions: vec![],
+        urval: vec![],
     };
     (w, files, Truth { units, n, t })
 }

@@ -179,6 +179,7 @@ pub fn small_world() -> (World, InputFiles, Plan) {
         pvk: vec![w.write("pvk.csv", PVK)],
         access: vec![w.write("access.csv", ACCESS)],
         actions: vec![],
+        urval: vec![],
     };
     let plan = plan::parse(PLAN, "test.toml").expect("test plan");
     (w, files, plan)

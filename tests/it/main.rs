@@ -11,3 +11,4 @@ mod inputs;
 mod months;
 mod plans;
 mod report;
+mod response;
