@@ -105,6 +105,9 @@ struct InputArgs {
     /// Fil med patientenkätens urval per enhet och enkätår, för svarsfrekvensen (kan anges flera gånger)
     #[arg(long, value_name = "FIL")]
     urval: Vec<PathBuf>,
+    /// Fil med riksvärden från de nationella portalerna, för jämförelse med länet (kan anges flera gånger)
+    #[arg(long, value_name = "FIL")]
+    riket: Vec<PathBuf>,
     /// Uppföljningsplan att använda i stället för indicators/<år>.toml
     #[arg(long, value_name = "FIL")]
     plan: Option<PathBuf>,
@@ -119,6 +122,7 @@ impl InputArgs {
             access: self.access.clone(),
             actions: self.atgarder.clone(),
             urval: self.urval.clone(),
+            riket: self.riket.clone(),
         }
     }
 }

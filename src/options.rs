@@ -16,6 +16,7 @@ pub struct InputOptions {
     pub access: Vec<PathBuf>,
     pub actions: Vec<PathBuf>,
     pub urval: Vec<PathBuf>,
+    pub riket: Vec<PathBuf>,
 }
 
 /// `run`'s options as given on the command line.
@@ -32,7 +33,7 @@ pub struct RunRequest {
 
 #[derive(Debug, thiserror::Error)]
 pub enum OptionsError {
-    #[error("--units måste anges när någon av --npe, --pvk, --access, --atgarder eller --urval anges (exempeldata och riktiga data blandas aldrig)")]
+    #[error("--units måste anges när någon av --npe, --pvk, --access, --atgarder, --urval eller --riket anges (exempeldata och riktiga data blandas aldrig)")]
     UnitsRequired,
     #[error(transparent)]
     Input(#[from] InputError),
@@ -58,6 +59,7 @@ impl InputOptions {
             || !self.access.is_empty()
             || !self.actions.is_empty()
             || !self.urval.is_empty()
+            || !self.riket.is_empty()
     }
 
     /// With no input option, the shipped `data-samples/`; otherwise exactly the files given.
@@ -73,6 +75,7 @@ impl InputOptions {
             access: self.access.clone(),
             actions: self.actions.clone(),
             urval: self.urval.clone(),
+            riket: self.riket.clone(),
         })
     }
 }

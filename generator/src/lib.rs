@@ -179,6 +179,11 @@ pub fn generate(dir: &Path, plan: &Path, scale: Scale, seed: u64) -> Result<Vec<
         write_csv(&p, &["enkätår", "hsa_id", "kön", "urval"], &rows, ';', false, false)?;
         written.push(p);
     }
+    if scale == Scale::Region {
+        let p = dir.join("riket_2026.csv");
+        write_csv(&p, &["indikator", "period", "kön", "värde"], &rows::riket_rows(&codes, 2026), ';', false, false)?;
+        written.push(p);
+    }
     Ok(written)
 }
 

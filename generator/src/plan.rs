@@ -28,6 +28,18 @@ pub struct Codes {
     pub questions: Vec<String>,
     /// Every indicator's id and area, in plan order (for actions).
     pub indicators: Vec<(String, String)>,
+    /// The indicators compared with riket, in plan order (for national reference values).
+    pub riket: Vec<RiketCode>,
+}
+
+/// An indicator the plan compares with riket: what its periods look like.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiketCode {
+    pub id: String,
+    /// `flow`, `status` or `survey`.
+    pub kind: String,
+    pub by_sex: bool,
+    pub per_thousand: bool,
 }
 
 #[derive(Deserialize)]
@@ -46,6 +58,10 @@ struct Indicator {
     code: String,
     unit: String,
     by_sex: bool,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    riket_comparable: bool,
 }
 
 #[derive(Deserialize)]
@@ -79,6 +95,12 @@ impl Codes {
         questions.sort();
         questions.dedup();
         let indicators = file.indicator.iter().map(|i| (i.id.clone(), i.area.clone())).collect();
-        Ok(Codes { pvk: of("pvk"), access: of("access"), questions, indicators })
+        let riket = file
+            .indicator
+            .iter()
+            .filter(|i| i.riket_comparable)
+            .map(|i| RiketCode { id: i.id.clone(), kind: i.kind.clone(), by_sex: i.by_sex, per_thousand: i.unit == "per 1000" })
+            .collect();
+        Ok(Codes { pvk: of("pvk"), access: of("access"), questions, indicators, riket })
     }
 }

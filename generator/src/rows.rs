@@ -201,6 +201,41 @@ pub(crate) fn urval_rows(rows: &[Vec<String>], units: &[GenUnit], year: i32, by_
     out
 }
 
+/// National reference values for `year`'s three reports: for each indicator compared with riket,
+/// its period as each report's `Data` sheet spells it (flow: the months; status: the last month,
+/// written once with the kind after it as an analyst may copy it; survey: last year's survey), by
+/// sex where split. The values are fixed per indicator, sex and period by a hash, 60–88 % or
+/// 40–160 per 1000, not drawn from the random stream.
+pub(crate) fn riket_rows(codes: &Codes, year: i32) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for c in &codes.riket {
+        for (i, last) in ["apr", "aug", "dec"].into_iter().enumerate() {
+            let month = [4, 8, 12][i];
+            let period = match c.kind.as_str() {
+                "flow" => format!("{year} jan–{last}"),
+                "status" if i == 2 => format!("{year}-{month:02} (rullande 12 mån)"),
+                "status" => format!("{year}-{month:02}"),
+                _ if i == 0 => format!("NPE {}", year - 1),
+                _ => continue,
+            };
+            let hash = format!("{}{period}", c.id)
+                .bytes()
+                .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
+            let (u, v) = ((hash >> 40) as f64 / (1u64 << 24) as f64, (hash & 0xff_ffff) as f64 / (1u64 << 24) as f64);
+            let total = if c.per_thousand { 40.0 + 120.0 * u } else { 60.0 + 28.0 * u };
+            // Women a little above or below men, Totalt between them.
+            let gap = (v - 0.5) * 6.0;
+            let sexes: &[(&str, f64)] =
+                if c.by_sex { &[("Totalt", 0.0), ("Kvinnor", 0.5), ("Män", -0.5)] } else { &[("Totalt", 0.0)] };
+            for (sex, side) in sexes {
+                let value = total + side * gap;
+                out.push(vec![c.id.clone(), period.clone(), sex.to_string(), format!("{value:.1}").replace('.', ",")]);
+            }
+        }
+    }
+    out
+}
+
 pub(crate) fn npe_rows(rng: &mut Rng, questions: usize, units: &[GenUnit], year: i32, per_person: f64) -> Vec<Vec<String>> {
     let ages = ["15-29", "30-49", "50-64", "65-79", "80+"];
     let mut rows = Vec::new();

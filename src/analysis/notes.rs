@@ -50,6 +50,10 @@ pub fn notes(plan: &Plan, files: &InputFiles, inputs: &Inputs, report: &Report) 
             notes.push(Note { unit: None, kind: NoteKind::NoFile, text });
         }
     }
+    if files.riket.is_empty() && plan.indicators.iter().any(|i| i.riket_comparable) {
+        let text = "Ingen fil med riksvärden angavs: riket redovisas som – i rapporten.".to_string();
+        notes.push(Note { unit: None, kind: NoteKind::NoFile, text });
+    }
     let cur = &report.current;
     if cur.survey_year.is_none() && plan.indicators.iter().any(|i| i.kind == Kind::Survey) {
         let text = format!("Ingen enkätomgång {} eller tidigare finns bland godkända NPE-rader.", cur.period.year);

@@ -8,6 +8,7 @@ pub mod measures;
 pub mod npe;
 pub mod quality;
 pub mod raw;
+pub mod riket;
 mod read;
 pub mod units;
 pub mod urval;
@@ -20,6 +21,7 @@ pub use npe::Respondents;
 pub use quality::{Dataset, FileSummary, Problem, ProblemKind, Quality};
 pub use raw::InputError;
 pub use units::{Regi, Unit, Units};
+pub use riket::{Riket, RiketValue};
 pub use urval::Sampled;
 
 use crate::plan::Plan;
@@ -35,11 +37,13 @@ pub struct InputFiles {
     pub actions: Vec<PathBuf>,
     /// NPE sampled counts (`urval`): optional, for the response rate.
     pub urval: Vec<PathBuf>,
+    /// National reference values: optional.
+    pub riket: Vec<PathBuf>,
 }
 
 impl InputFiles {
     /// The data set files in a folder, by name: `units*`/`enheter*`, `npe*`, `pvk*`,
-    /// `access*`/`tillganglighet*`, `atgarder*`, `urval*` (xlsx, csv or parquet).
+    /// `access*`/`tillganglighet*`, `atgarder*`, `urval*`, `riket*` (xlsx, csv or parquet).
     pub fn from_folder(dir: &Path) -> Result<InputFiles, InputError> {
         let units = read::files_with_prefix(dir, &["units", "enheter", "enhetsregister"]);
         let units = match units.as_slice() {
@@ -64,6 +68,7 @@ impl InputFiles {
             access: read::files_with_prefix(dir, &["access", "tillganglighet", "tillgänglighet"]),
             actions: read::files_with_prefix(dir, &["atgarder", "åtgärder"]),
             urval: read::files_with_prefix(dir, &["urval"]),
+            riket: read::files_with_prefix(dir, &["riket"]),
         })
     }
 }
@@ -76,6 +81,7 @@ pub struct Inputs {
     pub measures: MeasureRows,
     pub actions: Actions,
     pub sampled: Sampled,
+    pub riket: Riket,
     pub quality: Quality,
 }
 
@@ -100,6 +106,7 @@ pub fn load(files: &InputFiles, plan: &Plan) -> Result<Inputs, InputError> {
     measures::load(&files.access, &measures::ACCESS, plan, &units, &mut measures, &mut quality)?;
     let actions = actions::load(&files.actions, plan, &units, &mut quality)?;
     let sampled = urval::load(&files.urval, &units, &mut quality)?;
+    let riket = riket::load(&files.riket, plan, &mut quality)?;
     quality.shorten_texts();
-    Ok(Inputs { units, respondents, measures, actions, sampled, quality })
+    Ok(Inputs { units, respondents, measures, actions, sampled, riket, quality })
 }

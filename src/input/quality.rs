@@ -13,6 +13,8 @@ pub enum Dataset {
     Actions,
     /// NPE sampled counts (`urval`), the response rate's denominator.
     Sampled,
+    /// National reference values (`riket`).
+    Riket,
 }
 
 impl Dataset {
@@ -24,6 +26,7 @@ impl Dataset {
             Dataset::Access => "Tillgänglighet",
             Dataset::Actions => "Överenskomna åtgärder",
             Dataset::Sampled => "Patientenkätens urval",
+            Dataset::Riket => "Riket (nationella jämförelsevärden)",
         }
     }
 }

@@ -130,6 +130,7 @@ pub fn validate(raw: RawPlan, p: &mut Problems) -> Plan {
                 by_sex: r.by_sex,
                 target,
                 min_n: r.min_n.max(1) as u64,
+                riket_comparable: r.riket_comparable,
                 texts: Texts {
                     measures: text(r.measures.as_ref().or(r.description.as_ref())),
                     numerator: text(r.numerator.as_ref()),

@@ -118,6 +118,8 @@ pub struct Indicator {
     pub by_sex: bool,
     pub target: Option<Target>,
     pub min_n: u64,
+    /// Defined exactly as the national portals define it: riket values are compared with it.
+    pub riket_comparable: bool,
     /// Plain-Swedish texts for `Indikatorer`: what it measures (one sentence), its numerator and
     /// its denominator. Optional in the file format; the shipped plans fill them.
     pub texts: Texts,
@@ -216,6 +218,7 @@ kind = "flow"
 unit = "procent"
 by_sex = true
 min_n = 10
+riket_comparable = true
 target = { value = 90, partly = 80, direction = "higher" }
 
 [[indicator]]

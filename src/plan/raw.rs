@@ -40,6 +40,9 @@ pub struct RawIndicator {
     pub numerator: Option<String>,
     #[serde(default)]
     pub denominator: Option<String>,
+    /// Defined as the national portals define it, so riket values are compared with it.
+    #[serde(default)]
+    pub riket_comparable: bool,
     /// Older plan files' free explanation; stands in for `measures` when that is missing.
     #[serde(default)]
     pub description: Option<String>,

@@ -42,6 +42,8 @@ const FUNNEL_GRID_COL: u16 = 28;
 /// Lower 99.8 %, lower 95 %, county, upper 95 %, upper 99.8 %, after the grid column.
 const FUNNEL_LINES: [(&str, u16); 5] =
     [("99,8 %-gräns", 29), ("95 %-gräns", 30), ("Länet", 31), ("95 %-gräns", 32), ("99,8 %-gräns", 33)];
+/// Riket's value along the grid, the funnel's second line where the indicator is compared.
+const FUNNEL_RIKET_COL: u16 = 34;
 /// Charts as wide as the first printed page (its columns are about 1,000 pixels).
 const CHART_WIDTH: u32 = 990;
 const CHART_HEIGHT: u32 = 500;
@@ -58,7 +60,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
     for (c, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    for c in CHART_LABEL_COL..=FUNNEL_LINES[4].1 {
+    for c in CHART_LABEL_COL..=FUNNEL_RIKET_COL {
         ws.set_column_hidden(c)?;
     }
     let surveys = view.indicators().any(|(_, i)| i.area == area && i.kind == crate::plan::Kind::Survey);
@@ -77,6 +79,8 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
         super::style::OUTCOME_LEGEND,
         super::style::MISSING_LEGEND
     );
+    legend.push(' ');
+    legend.push_str(super::style::RIKET_LEGEND);
     if surveys {
         legend.push(' ');
         legend.push_str(&view.response_legend());
@@ -125,8 +129,11 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
         }
         let first = header + 1;
         let mut units_last = first;
+        // Riket's row stands right under the county's, so the two read together.
+        let county_at = view.display.iter().position(|&e| view.entity(e).kind == crate::compute::EntityKind::County);
+        let riket = first + county_at.map_or(view.display.len(), |c| c + 1) as u32;
         for (i, &e) in view.display.iter().enumerate() {
-            let row = first + i as u32;
+            let row = first + i as u32 + u32::from(first + i as u32 >= riket);
             let entity = view.entity(e);
             if entity.is_unit() {
                 units_last = row;
@@ -198,7 +205,25 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
                 ws.set_row_height(row, height)?;
             }
         }
-        let last = first + view.display.len() as u32 - 1;
+        let last = first + view.display.len() as u32;
+        // Riket: its values by sex as the portals give them, `–` without one (or when the
+        // indicator is not compared with riket).
+        for c in [0, SECOND_PAGE] {
+            ws.write_string_with_format(riket, c, "Riket", &st.bold_top)?;
+        }
+        for (&c, sex) in SEX_COLS.iter().zip(Sex::ALL) {
+            if ind.by_sex || sex == Sex::Total {
+                view.write_riket(ws, st, (riket, c), k, sex)?;
+            }
+        }
+        let riket_note = match (ind.riket_comparable, view.riket_values.given) {
+            (false, _) => "Jämförs inte med riket: definitionen skiljer sig",
+            (true, false) => "Inga riksvärden inlästa",
+            (true, true) => "Nationellt värde",
+        };
+        let wrapped = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
+        ws.write_string_with_format(riket, NOTE_COL, riket_note, &wrapped)?;
+        ws.set_row_height(riket, super::style::row_height([(riket_note, WIDTHS[NOTE_COL as usize])]))?;
 
         let mut chart = Chart::new(ChartType::Column);
         chart
@@ -273,6 +298,7 @@ fn funnel_chart(
 ) -> Result<Option<Chart>, XlsxError> {
     let ind = view.indicator(k);
     let Some(funnel) = view.funnel(k) else { return Ok(None) };
+    let riket = view.riket(k, Sex::Total).map(|v| v.value);
     let ns: Vec<f64> = view.display.iter().filter_map(|&e| view.position(k, e)).map(|p| p.2).collect();
     let (Some(lo), Some(hi)) = (ns.iter().copied().reduce(f64::min), ns.iter().copied().reduce(f64::max)) else {
         return Ok(None);
@@ -289,6 +315,9 @@ fn funnel_chart(
         for (v, (_, c)) in [lo998, lo95, funnel.centre(), hi95, hi998].into_iter().zip(FUNNEL_LINES) {
             ws.write_number(r, c, v)?;
         }
+        if let Some(v) = riket {
+            ws.write_number(r, FUNNEL_RIKET_COL, v)?;
+        }
     }
     let last = first + points - 1;
     // The value axis spans the units and the 99.8 % limits at their n, on whole fives, so the
@@ -297,6 +326,7 @@ fn funnel_chart(
         let (lo, hi) = funnel.drawn_limits(n, crate::compute::funnel::Z_998);
         [v, lo, hi]
     });
+    let values = values.chain(riket);
     let (y_lo, y_hi) = values.fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
     let y_min = ((y_lo - 2.0) / 5.0).floor().max(0.0) * 5.0;
     let mut y_max = ((y_hi + 2.0) / 5.0).ceil() * 5.0;
@@ -324,6 +354,14 @@ fn funnel_chart(
             .set_values((sheet, first, *c, last, *c))
             .set_format(ChartFormat::new().set_line(ChartLine::new().set_color("#404040").set_width(width).set_dash_type(dash)));
     }
+    if riket.is_some() {
+        chart
+            .add_series()
+            .set_name("Riket")
+            .set_categories((sheet, first, FUNNEL_GRID_COL, last, FUNNEL_GRID_COL))
+            .set_values((sheet, first, FUNNEL_RIKET_COL, last, FUNNEL_RIKET_COL))
+            .set_format(ChartFormat::new().set_line(ChartLine::new().set_color(BAR_COLOUR).set_width(2.0).set_dash_type(ChartLineDashType::LongDash)));
+    }
     // Each limit is two lines; the legend names it once.
     chart.legend().delete_entries(&[4, 5]);
     let mut font = ChartFont::new();
@@ -342,8 +380,9 @@ fn funnel_chart(
         .set_max(y_max);
     chart.show_hidden_data();
     chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
+    let with_riket = if riket.is_some() { ", rikets värde som en andra linje" } else { "" };
     chart.set_alt_text(format!(
-        "Trattdiagram: {} per hälsocentral mot antal observationer, med länets värde och 95 %- och 99,8 %-gränser.",
+        "Trattdiagram: {} per hälsocentral mot antal observationer, med länets värde{with_riket} och 95 %- och 99,8 %-gränser.",
         ind.name
     ));
     Ok(Some(chart))

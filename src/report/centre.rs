@@ -14,8 +14,8 @@ use crate::cell::{CellKey, EntityIx, IndicatorIx, Sex};
 
 /// Hidden chart columns: the centre, its area and the county (blank where not shown), and the
 /// indicator's target.
-const CHART_COLS: [u16; 3] = [19, 20, 21];
-const CHART_TARGET_COL: u16 = 22;
+const CHART_COLS: [u16; 3] = [20, 21, 22];
+const CHART_TARGET_COL: u16 = 23;
 
 /// The file name: HSA-id, then the name, without characters file systems reject, and the name
 /// cut to `NAME_BYTES` bytes (whole characters): file systems take 255 bytes a name, and the
@@ -95,10 +95,12 @@ fn heading_lines(ws: &mut Worksheet, st: &Styles, view: &View, entity: EntityIx,
 /// the change, the area and the county. The second page's own indicator column, rather than
 /// column A repeated in print, keeps the headings that run on from column A off that page
 /// instead of printing them cut at column A's edge.
-const SHEET_WIDTHS: [f64; 19] =
-    [36.0, 16.0, 9.0, 6.0, 9.0, 6.0, 10.0, 6.0, 7.0, 7.0, 14.0, 22.0, 36.0, 11.0, 11.0, 21.0, 15.0, 12.0, 13.0];
+const SHEET_WIDTHS: [f64; 20] =
+    [36.0, 16.0, 9.0, 6.0, 9.0, 6.0, 10.0, 6.0, 7.0, 7.0, 14.0, 22.0, 36.0, 11.0, 11.0, 21.0, 15.0, 12.0, 10.0, 13.0];
+/// Riket's Totalt beside the county's, for the indicators compared with riket.
+const RIKET_COL: u16 = 18;
 /// The centre's svarsfrekvens beside its NPE indicators.
-const RESPONSE_COL: u16 = 18;
+const RESPONSE_COL: u16 = 19;
 const SECOND_PAGE: u16 = 12;
 /// Value and n columns per sex.
 const SEX_VALUE_COLS: [(u16, u16); 3] = [(2, 3), (4, 5), (6, 7)];
@@ -135,6 +137,7 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
         "Förändringen prövad",
         area_label.as_str(),
         "Länet",
+        "Riket",
         "Svarsfrekvens",
     ];
     ws.set_row_height(header, super::style::row_height(titles.iter().zip(SHEET_WIDTHS).map(|(t, w)| (*t, w))).max(32.0))?;
@@ -196,6 +199,7 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
             view.write_value(ws, st, (r, 16), total(a), false)?;
         }
         view.write_value(ws, st, (r, 17), total(county), false)?;
+        view.write_riket(ws, st, (r, RIKET_COL), k, Sex::Total)?;
         view.write_response_rate(ws, st, (r, RESPONSE_COL), total(entity))?;
         for (c, e) in CHART_COLS.iter().zip([Some(entity), area, Some(county)]) {
             if let Some(v) = e.and_then(|e| view.value(total(e))) {
@@ -214,6 +218,8 @@ pub fn indicator_sheet(ws: &mut Worksheet, st: &Styles, view: &View, entity: Ent
         super::style::OUTCOME_LEGEND,
         super::style::MISSING_LEGEND
     );
+    legend.push(' ');
+    legend.push_str(super::style::RIKET_LEGEND);
     if view.indicators().any(|(_, i)| i.kind == crate::plan::Kind::Survey) {
         legend.push(' ');
         legend.push_str(&view.response_legend());

@@ -297,7 +297,28 @@ fn development(view: &View, key: CellKey, ind: &Indicator) -> String {
     if let Some((position, ..)) = view.position(key.indicator, key.entity) {
         text.push_str(&format!(" Jämfört med länet: {}.", position.label()));
     }
+    if let Some(sentence) = county_against_riket(view, key.indicator) {
+        text.push(' ');
+        text.push_str(&sentence);
+    }
     text
+}
+
+/// `Länet ligger 4,2 procentenheter under riket.`: the county's shown Totalt against riket's, the
+/// difference of the two as shown (one decimal each); None when either is missing.
+pub fn county_against_riket(view: &View, k: crate::cell::IndicatorIx) -> Option<String> {
+    let riket = view.riket(k, crate::cell::Sex::Total)?;
+    let county = view.report.current.entities.iter().position(|e| e.kind == crate::compute::EntityKind::County)?;
+    let value = view.value(CellKey::new(k, EntityIx(county), crate::cell::Sex::Total))?;
+    let round = |v: f64| (v * 10.0).round() / 10.0;
+    let d = round(round(value) - round(riket.value));
+    let unit = view.indicator(k).unit;
+    Some(if d == 0.0 {
+        "Länet ligger på samma nivå som riket.".to_string()
+    } else {
+        let side = if d > 0.0 { "över" } else { "under" };
+        format!("Länet ligger {} {} {side} riket.", super::style::sv_number(d.abs(), 1), unit.change_symbol())
+    })
 }
 
 fn sex_differences(view: &View, entity: EntityIx) -> Vec<TalkingPoint> {

@@ -8,20 +8,21 @@ use super::style::{notes_below, print_setup, row_height, target_parts, Styles, S
 use super::view::View;
 use crate::plan::{Direction, Indicator, Source};
 
-const COLUMNS: [(&str, f64); 13] = [
+const COLUMNS: [(&str, f64); 14] = [
     ("Id", 11.5),
     ("Indikator", 19.0),
     ("Indikatorområde", 14.5),
-    ("Vad den mäter", 24.0),
-    ("Täljare", 20.5),
-    ("Nämnare", 21.0),
-    ("Källa", 18.0),
+    ("Vad den mäter", 21.0),
+    ("Täljare", 18.5),
+    ("Nämnare", 19.0),
+    ("Källa", 16.5),
     ("Enhet", 8.0),
     ("Riktning", 10.0),
     ("Mål", 8.0),
     ("Delvis", 8.0),
     ("Minsta antal", 7.5),
     ("Period i rapporten", 14.5),
+    ("Jämförs med riket", 8.5),
 ];
 
 pub const NO_TARGET: &str = "Inget mål";
@@ -47,7 +48,7 @@ pub fn direction_text(ind: &Indicator) -> &'static str {
 }
 
 /// One indicator's row, in [`COLUMNS`] order; `period` is its period in this report.
-pub fn fields(ind: &Indicator, period: String) -> [String; 13] {
+pub fn fields(ind: &Indicator, period: String) -> [String; 14] {
     let given = |t: &Option<String>| t.clone().unwrap_or_else(|| NOT_GIVEN.to_string());
     let (goal, partly) = target_parts(ind).unwrap_or_else(|| (NO_TARGET.to_string(), NO_TARGET.to_string()));
     [
@@ -64,6 +65,7 @@ pub fn fields(ind: &Indicator, period: String) -> [String; 13] {
         partly,
         ind.min_n.to_string(),
         period,
+        if ind.riket_comparable { "Ja" } else { "Nej" }.to_string(),
     ]
 }
 
@@ -102,6 +104,10 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
          uppfyllt när det är minst delvis-gränsen; Lägre är bättre tvärtom. En indikator utan mål jämförs inte med \
          något mål och dess förändringar beskrivs som högre eller lägre, inte bättre eller sämre."
             .to_string(),
+        "Jämförs med riket: Ja när indikatorn är definierad exakt som i de nationella portalerna (Vården i siffror, \
+         patientenkätens och Primärvårdskvalitets portaler), så att länets värde kan ställas mot rikets; Nej när \
+         regionens definition skiljer sig, och då visas inget riksvärde (–)."
+            .to_string(),
         "Period i rapporten: de månader som summeras (till exempel 2026 jan–dec), den månad som avläses (rullande 12 \
          månader eller vid månadens slut) eller patientenkätens år."
             .to_string(),
@@ -139,11 +145,13 @@ mod tests {
                 "≤ 35 %",
                 "20",
                 "2026-12 (rullande 12 mån)",
+                "Nej",
             ]
         );
         let without = fields(&plan.indicators[3], "2026-12 (rullande 12 mån)".into());
         assert_eq!(without[3..6], [NOT_GIVEN, NOT_GIVEN, NOT_GIVEN]);
         assert_eq!(without[7..11], ["per 1000", NO_DIRECTION, NO_TARGET, NO_TARGET]);
         assert!(with.iter().chain(&without).all(|f| !f.trim().is_empty() && f != "–"));
+        assert_eq!(fields(&plan.indicators[0], "2026 jan–dec".into())[13], "Ja", "FLOW is riket_comparable");
     }
 }

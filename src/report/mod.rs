@@ -15,6 +15,7 @@ mod indicators_sheet;
 mod month_sheet;
 mod overview;
 mod quality_sheet;
+mod riket_sheet;
 pub mod sheets;
 pub mod style;
 mod trend;

@@ -64,8 +64,12 @@ pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), Xlsx
     let note_col = indicator_col(plan.indicators.len().saturating_sub(1)) + 1;
     ws.write_string_with_format(header, note_col, "Anmärkning", &st.header_wrap)?;
     ws.set_column_width(note_col, 22)?;
+    // Riket's row stands right under the county's, so the two read together.
+    let county_at = view.display.iter().position(|&e| view.entity(e).kind == crate::compute::EntityKind::County);
+    let riket_row = header + 1 + county_at.map_or(view.display.len(), |c| c + 1) as u32;
     for (i, &e) in view.display.iter().enumerate() {
         let r = header + 1 + i as u32;
+        let r = r + u32::from(r >= riket_row);
         let aggregate = !view.entity(e).is_unit();
         let name = view.listed_name(e);
         // A name with its kommun may need a second line; the figures are top-aligned beside it.
@@ -89,6 +93,17 @@ pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), Xlsx
             ws.write_string_with_format(r, note_col, n, &st.note)?;
         }
     }
+    // Riket beside the county, for the indicators compared with it; never coloured, as riket has
+    // no target outcome of ours.
+    let r = riket_row;
+    for &c in &firsts {
+        ws.write_string_with_format(r, c, "Riket", &st.bold)?;
+    }
+    for (k, _) in view.indicators() {
+        view.write_riket(ws, st, (r, indicator_col(k.0)), k, Sex::Total)?;
+    }
+    let riket_note = if view.riket_values.given { "– = inget riksvärde" } else { "Inga riksvärden" };
+    ws.write_string_with_format(r, note_col, riket_note, &st.note)?;
     ws.set_freeze_panes(header + 1, 1)?;
     print_setup(ws, &view.title, Some((header, header)));
     // Too wide for one page at a readable size: pages of at most six indicators each, printed at

@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
 use super::view::View;
-use super::{about, actions, areas, centre, indicators_sheet, data_sheet, equality, month_sheet, overview, quality_sheet, style, Styles};
+use super::{about, actions, areas, centre, indicators_sheet, data_sheet, equality, month_sheet, overview, quality_sheet, riket_sheet, style, Styles};
 use crate::cell::EntityIx;
 use crate::compute::DataRow;
 use crate::plan::Plan;
@@ -71,6 +71,9 @@ pub fn main_sheets(plan: &Plan, month_rows: usize) -> Vec<Sheet> {
         }),
         sheet("Datakvalitet", "Lästa, använda och avvisade rader per fil, varje avvisad rad med skäl, anmärkningar", |ws, p| {
             quality_sheet::write(ws, p.st, p.view.quality, p.view.notes, &p.view.title)
+        }),
+        sheet("Riket", "Riksvärdena som de lästes in (tabell med filter); bara för arbete i Excel, inte för utskrift", |ws, p| {
+            riket_sheet::write(ws, p.st, p.view)
         }),
         sheet("Data", "Alla celler i lång form (tabell med filter) för vidare bearbetning; bara för arbete i Excel, inte för utskrift", |ws, p| {
             let all: Vec<&DataRow> = p.view.rows.iter().collect();

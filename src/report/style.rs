@@ -163,6 +163,10 @@ pub fn outcome_label(o: Outcome) -> String {
 }
 
 /// How the outcome symbols read, for the legends: the symbol in parentheses marks *osäkert*.
+/// What the riket row and column are.
+pub const RIKET_LEGEND: &str = "Riket: värdet för hela landet enligt de nationella portalerna, bara för indikatorer med samma \
+     definition som där (– när inget sådant värde finns).";
+
 pub const OUTCOME_LEGEND: &str = "✔ Uppfyllt (grön), ◐ Delvis uppfyllt (gul), ✘ Ej uppfyllt (röd); symbolen inom parentes, \
      t.ex. (✔), när utfallet är osäkert: värdets 95-procentiga konfidensintervall når in i ett annat utfall.";
 

@@ -13,7 +13,7 @@ use crate::compute::response::ResponseRate;
 use crate::compute::{DataRow, Entity, EntityKind, MonthRow, Obs, Report};
 use crate::disclosure::Status;
 use crate::analysis::{Analysis, FollowUp, Note};
-use crate::input::{Problem, Quality, RejectedAction, Units};
+use crate::input::{Problem, Quality, RejectedAction, Riket, RiketValue, Units};
 use crate::plan::{Indicator, Plan};
 
 pub struct View<'a> {
@@ -46,6 +46,8 @@ pub struct View<'a> {
     closed_labels: HashMap<(IndicatorIx, EntityIx), String>,
     /// Svarsfrekvens by entity and sex, for the NPE cells that are shown.
     response: &'a HashMap<(EntityIx, Sex), ResponseRate>,
+    /// The national reference values read (`--riket`).
+    pub riket_values: &'a Riket,
 }
 
 impl<'a> View<'a> {
@@ -97,6 +99,7 @@ impl<'a> View<'a> {
             followups,
             rejected_actions: &analysis.inputs.actions.rejected,
             response: &analysis.response,
+            riket_values: &analysis.inputs.riket,
             title: super::about::title(report),
             index,
             problems_by_unit,
@@ -237,6 +240,26 @@ impl<'a> View<'a> {
         self.value(women)?;
         self.value(men)?;
         crate::compute::values::shown_difference(self.obs(women), self.obs(men), self.indicator(women.indicator).unit)
+    }
+
+    /// Riket's value for the county's cell of indicator `k` and `sex`: None when the indicator is
+    /// not compared with riket or no value names the cell's period.
+    pub fn riket(&self, k: IndicatorIx, sex: Sex) -> Option<&'a RiketValue> {
+        if !self.indicator(k).riket_comparable {
+            return None;
+        }
+        let county = self.report.current.entities.iter().position(|e| e.kind == EntityKind::County)?;
+        let row = &self.rows[*self.index.get(&CellKey::new(k, EntityIx(county), sex))?];
+        self.riket_values.find(k.0, &row.period, sex)
+    }
+
+    /// Writes riket's value at `at` (one decimal), or `–` without one.
+    pub fn write_riket(&self, ws: &mut Worksheet, st: &Styles, at: (u32, u16), k: IndicatorIx, sex: Sex) -> Result<(), XlsxError> {
+        match self.riket(k, sex) {
+            Some(v) => ws.write_number_with_format(at.0, at.1, v.value, &st.value)?,
+            None => ws.write_string_with_format(at.0, at.1, "–", &st.symbol)?,
+        };
+        Ok(())
     }
 
     /// The response rate (percent) behind a shown NPE cell, and whether it is below the plan's

@@ -119,6 +119,7 @@ fn world(seed: u64) -> (World, InputFiles, Truth) {
         access: vec![w.write("access.csv", &access)],
         actions: vec![],
         urval: vec![],
+        riket: vec![],
     };
     (w, files, Truth { units, n, t })
 }

@@ -183,7 +183,7 @@ fn the_shipped_samples_are_exactly_what_the_generator_writes() {
         .filter(|n| !n.starts_with('.') && n != "README.md")
         .collect();
     names.sort();
-    assert_eq!(names.len(), 10, "{names:?}");
+    assert_eq!(names.len(), 11, "{names:?}");
     for name in names {
         let a = std::fs::read(shipped.join(&name)).unwrap();
         let b = std::fs::read(out.path().join(&name)).unwrap_or_default();

@@ -59,6 +59,7 @@ unit = "procent"
 by_sex = true
 # Low enough that no month of the small world is hidden (relation D is tested on its own).
 min_n = 10
+riket_comparable = true
 target = { value = 90, partly = 80, direction = "higher" }
 
 [[indicator]]
@@ -180,6 +181,7 @@ pub fn small_world() -> (World, InputFiles, Plan) {
         access: vec![w.write("access.csv", ACCESS)],
         actions: vec![],
         urval: vec![],
+        riket: vec![],
     };
     let plan = plan::parse(PLAN, "test.toml").expect("test plan");
     (w, files, plan)

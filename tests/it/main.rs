@@ -12,3 +12,4 @@ mod months;
 mod plans;
 mod report;
 mod response;
+mod riket;

@@ -56,6 +56,7 @@ fn main_workbook_has_the_sheets_in_order() {
             "Jämställdhet",
             "Åtgärder",
             "Datakvalitet",
+            "Riket",
             "Data",
             "Månadsdata"
         ]
@@ -111,6 +112,7 @@ fn overview_lists_units_by_area_then_swedish_name_then_aggregates() {
             "Delta hälsocentral",
             "Gamma hälsocentral",
             "Länet totalt",
+            "Riket",
             "Område Norr",
             "Område Syd",
             "Privat primärvård",
@@ -350,6 +352,7 @@ fn contents_lists_every_sheet_of_the_workbook_in_order() {
         "Jämställdhet",
         "Åtgärder",
         "Datakvalitet",
+        "Riket",
         "Data",
         "Månadsdata",
     ];
