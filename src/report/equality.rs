@@ -61,6 +61,9 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
     }
     if found.is_empty() {
         ws.write_string(r, 0, "Inga statistiskt säkra skillnader mellan kvinnor och män.")?;
+    } else {
+        let titles = ["Indikator", "Enhet", "Kvinnor", "Män", "Skillnad K − M", "Bedömning"].map(|t| (t, &st.header));
+        super::style::name_table(ws, "Jamstalldhet", header, r - 1, &titles)?;
     }
     ws.set_freeze_panes(header + 1, 0)?;
     print_setup(ws, &view.title, Some((header, header)));

@@ -90,6 +90,8 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
         }
         ws.set_row_height(r, row_height(fields.iter().zip(COLUMNS).map(|(t, (_, w))| (t.as_str(), w))))?;
     }
+    let titles: Vec<(&str, &Format)> = COLUMNS.iter().map(|(n, _)| (*n, &st.header_wrap)).collect();
+    super::style::name_table(ws, "Indikatorer", header, r, &titles)?;
     let widths: Vec<f64> = COLUMNS.iter().map(|(_, w)| *w).collect();
     let notes = [
         "Täljare och nämnare: värdet är täljaren delad med nämnaren, i procent (för indikatorer per 1000: per 1000 \

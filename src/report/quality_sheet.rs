@@ -28,6 +28,7 @@ pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[Note],
         "Sammanslagna dubbletter (åtgärder)",
         "Ersatta (åtgärder)",
     ];
+    let files_header = r;
     ws.set_row_height(r, 45)?;
     // Counts' headings right-aligned, over their numbers (the columns are wider than the counts).
     let right = st.header_wrap.clone().set_align(rust_xlsxwriter::FormatAlign::Right);
@@ -49,6 +50,9 @@ pub fn write(ws: &mut Worksheet, st: &Styles, quality: &Quality, notes: &[Note],
         }
         r += 1;
     }
+    let header_formats: Vec<(&str, &rust_xlsxwriter::Format)> =
+        headers.iter().enumerate().map(|(c, h)| (*h, if c >= 2 { &right } else { &st.header_wrap })).collect();
+    super::style::name_table(ws, "Filer", files_header, r - 1, &header_formats)?;
     let (read, used, rejected) = quality.totals();
     let bold_wrap = st.bold.clone().set_text_wrap();
     ws.merge_range(r, 0, r, 1, "Totalt (utom enhetsregistret)", &bold_wrap)?;

@@ -284,6 +284,19 @@ pub fn wrapped_lines(text: &str, width: f64) -> u32 {
     lines
 }
 
+/// Makes a table already written — a header of unique titles in row `header` from column 0, its
+/// rows below down to `last_row` — a named Excel table, so screen readers and Excel treat it as
+/// one. No table style, so the sheet's own formats stay, and no filter buttons, which would cover
+/// header text on screen and change nothing on paper. Each title keeps its format.
+pub fn name_table(ws: &mut Worksheet, name: &str, header: u32, last_row: u32, titles: &[(&str, &Format)]) -> Result<(), XlsxError> {
+    use rust_xlsxwriter::{Table, TableColumn, TableStyle};
+    let columns: Vec<TableColumn> =
+        titles.iter().map(|(t, f)| TableColumn::new().set_header(*t).set_header_format(*f)).collect();
+    let table = Table::new().set_name(name).set_style(TableStyle::None).set_autofilter(false).set_columns(&columns);
+    ws.add_table(header, 0, last_row.max(header + 1), titles.len() as u16 - 1, &table)?;
+    Ok(())
+}
+
 /// Height (points) of a row whose wrapped cells hold `cells` (text, column width).
 pub fn row_height<'a>(cells: impl IntoIterator<Item = (&'a str, f64)>) -> f64 {
     let lines = cells.into_iter().map(|(t, w)| wrapped_lines(t, w)).max().unwrap_or(1).max(1);

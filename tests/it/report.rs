@@ -61,6 +61,14 @@ fn main_workbook_has_the_sheets_in_order() {
             "Månadsdata"
         ]
     );
+    // Tables with unique headers are named Excel tables (accessibility), each on its sheet.
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&main).unwrap();
+    wb.load_tables().unwrap();
+    for (table, sheet) in
+        [("Indikatorer", "Indikatorer"), ("Filer", "Datakvalitet"), ("Atgarder", "Åtgärder"), ("Riket", "Riket"), ("Data", "Data"), ("Manadsdata", "Månadsdata")]
+    {
+        assert_eq!(wb.table_by_name(table).map(|t| t.sheet_name().to_string()).ok().as_deref(), Some(sheet), "{table}");
+    }
     let about = read_sheet(&main, "Om rapporten");
     assert_eq!(text(&about[0][0]), "Delårsrapport 1 2026 – Uppföljning Hälsoval primärvård");
     // Every input file with its SHA-256 (64 hex digits, printed as two lines of 32) and counts.
