@@ -39,12 +39,32 @@ pub use view::View;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    #[error("arbetsboken kunde inte skapas: {0}")]
+    #[error("arbetsboken kunde inte skapas: {}", in_swedish(.0))]
     Xlsx(#[from] XlsxError),
     #[error("kunde inte skriva {file}: {source}")]
     Io { file: String, source: std::io::Error },
     #[error(transparent)]
     Export(#[from] ExportError),
+}
+
+/// What went wrong in the workbook writer, in words the analyst reads. The writer's own messages
+/// are English; the ones a report's content can cause get a Swedish sentence, the rest keep the
+/// writer's text after a Swedish lead so a maintainer can still find it.
+fn in_swedish(e: &XlsxError) -> String {
+    match e {
+        XlsxError::MaxStringLengthExceeded => {
+            "en text är längre än de 32 767 tecken en cell i Excel rymmer".to_string()
+        }
+        XlsxError::RowColumnLimitError => "tabellen är större än ett Excel-blad rymmer (1 048 576 rader, 16 384 kolumner)".to_string(),
+        XlsxError::SheetnameLengthExceeded(name) => format!("bladnamnet \"{name}\" är längre än de 31 tecken Excel tillåter"),
+        XlsxError::SheetnameContainsInvalidCharacter(name) => {
+            format!("bladnamnet \"{name}\" innehåller ett tecken som Excel inte tillåter ([ ] : * ? / \\)")
+        }
+        XlsxError::SheetnameReused(name) => format!("två blad skulle heta \"{name}\""),
+        XlsxError::SheetnameCannotBeBlank(_) => "ett bladnamn är tomt".to_string(),
+        XlsxError::IoError(io) => format!("fel vid skrivning ({io})"),
+        other => format!("internt fel i arbetsboksskrivaren ({other})"),
+    }
 }
 
 /// Document properties with a fixed date derived from the report period: the time of the run
@@ -124,4 +144,20 @@ pub fn write_all(output: &Output, analysis: &Analysis, progress: &mut dyn FnMut(
     }
     save(&main, &bytes)?;
     Ok(Written { main, centres, exports })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writer_errors_are_said_in_swedish() {
+        let e = WriteError::from(XlsxError::MaxStringLengthExceeded);
+        assert_eq!(e.to_string(), "arbetsboken kunde inte skapas: en text är längre än de 32 767 tecken en cell i Excel rymmer");
+        let e = WriteError::from(XlsxError::SheetnameLengthExceeded("Patientupplevd kvalitet och bemötande".into()));
+        assert!(e.to_string().contains("bladnamnet \"Patientupplevd kvalitet och bemötande\" är längre än de 31 tecken"));
+        // Others keep the writer's own text for the maintainer, after a Swedish lead.
+        let e = WriteError::from(XlsxError::MergeRangeSingleCell);
+        assert!(e.to_string().starts_with("arbetsboken kunde inte skapas: internt fel i arbetsboksskrivaren ("));
+    }
 }
