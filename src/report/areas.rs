@@ -17,7 +17,7 @@ use crate::cell::{CellKey, IndicatorIx, Sex};
 /// in print, keeps the title, legend and headings, which run on from column A, off that page
 /// instead of printing them cut at column A's edge.
 const WIDTHS: [f64; 22] = [
-    32.0, 14.0, 8.0, 7.0, 7.0, 7.0, 8.0, 7.0, 7.0, 7.0, 9.0, 7.0, 7.0, 7.0, 30.0, 22.0, 13.0, 11.0, 21.0, 16.0, 13.0, 22.0,
+    32.0, 14.0, 8.0, 7.0, 7.0, 7.0, 8.0, 7.0, 7.0, 7.0, 9.0, 7.0, 7.0, 7.0, 27.0, 22.0, 13.0, 11.0, 21.0, 16.0, 11.0, 15.0,
 ];
 /// The first column of each sex's four (value, n, KI låg, KI hög).
 const SEX_COLS: [u16; 3] = [2, 6, 10];
@@ -209,21 +209,24 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, area: &str) -> Result
         // Riket: its values by sex as the portals give them, `–` without one (or when the
         // indicator is not compared with riket).
         for c in [0, SECOND_PAGE] {
-            ws.write_string_with_format(riket, c, "Riket", &st.bold_top)?;
+            ws.write_string_with_format(riket, c, "Riket", &st.reference)?;
         }
         for (&c, sex) in SEX_COLS.iter().zip(Sex::ALL) {
             if ind.by_sex || sex == Sex::Total {
                 view.write_riket(ws, st, (riket, c), k, sex)?;
             }
         }
-        let riket_note = match (ind.riket_comparable, view.riket_values.given) {
-            (false, _) => "Jämförs inte med riket: definitionen skiljer sig",
-            (true, false) => "Inga riksvärden inlästa",
-            (true, true) => "Nationellt värde",
+        let riket_note = match (ind.riket_comparable, view.riket_values.given, view.riket(k, Sex::Total).is_some()) {
+            (false, ..) => Some("Ingen jämförbar riksuppgift"),
+            (true, false, _) => Some("Inga riksvärden inlästa"),
+            (true, true, false) => Some("Inget riksvärde för perioden"),
+            (true, true, true) => None,
         };
-        let wrapped = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
-        ws.write_string_with_format(riket, NOTE_COL, riket_note, &wrapped)?;
-        ws.set_row_height(riket, super::style::row_height([(riket_note, WIDTHS[NOTE_COL as usize])]))?;
+        if let Some(note) = riket_note {
+            let wrapped = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
+            ws.write_string_with_format(riket, NOTE_COL, note, &wrapped)?;
+            ws.set_row_height(riket, super::style::row_height([(note, WIDTHS[NOTE_COL as usize])]))?;
+        }
 
         let mut chart = Chart::new(ChartType::Column);
         chart
@@ -357,10 +360,12 @@ fn funnel_chart(
     if riket.is_some() {
         chart
             .add_series()
-            .set_name("Riket")
+            .set_name("Riket (jämförelse)")
             .set_categories((sheet, first, FUNNEL_GRID_COL, last, FUNNEL_GRID_COL))
             .set_values((sheet, first, FUNNEL_RIKET_COL, last, FUNNEL_RIKET_COL))
-            .set_format(ChartFormat::new().set_line(ChartLine::new().set_color(BAR_COLOUR).set_width(2.0).set_dash_type(ChartLineDashType::LongDash)));
+            // Purple, long dashes: apart from the grey limits, the blue dots and the outcome
+            // colours, and darker than the limits in greyscale.
+            .set_format(ChartFormat::new().set_line(ChartLine::new().set_color("#7030A0").set_width(2.25).set_dash_type(ChartLineDashType::LongDashDot)));
     }
     // Each limit is two lines; the legend names it once.
     chart.legend().delete_entries(&[4, 5]);

@@ -313,11 +313,12 @@ pub fn county_against_riket(view: &View, k: crate::cell::IndicatorIx) -> Option<
     let round = |v: f64| (v * 10.0).round() / 10.0;
     let d = round(round(value) - round(riket.value));
     let unit = view.indicator(k).unit;
+    let (c, r) = (super::style::sv_value(value, unit), super::style::sv_value(riket.value, unit));
     Some(if d == 0.0 {
-        "Länet ligger på samma nivå som riket.".to_string()
+        format!("Som jämförelse ligger länet ({c}) på samma nivå som riket ({r}).")
     } else {
         let side = if d > 0.0 { "över" } else { "under" };
-        format!("Länet ligger {} {} {side} riket.", super::style::sv_number(d.abs(), 1), unit.change_symbol())
+        format!("Som jämförelse ligger länet ({c}) {} {} {side} riket ({r}).", super::style::sv_number(d.abs(), 1), unit.change_symbol())
     })
 }
 

@@ -34,7 +34,8 @@ pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), Xlsx
         ws.write_string_with_format(0, c, title, &st.title)?;
     }
     // Wrapped over the first printed page's columns, so it is read whole on paper.
-    let legend = format!("{} {}", super::style::OUTCOME_LEGEND, super::style::MISSING_LEGEND);
+    let legend =
+        format!("{} {} {}", super::style::OUTCOME_LEGEND, super::style::MISSING_LEGEND, super::style::RIKET_LEGEND);
     let page_cols = 1 + OVERVIEW_PAGE_INDICATORS.min(plan.indicators.len()) as u16;
     let note = st.note.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
     ws.merge_range(1, 0, 1, page_cols, &legend, &note)?;
@@ -97,7 +98,7 @@ pub fn overview(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), Xlsx
     // no target outcome of ours.
     let r = riket_row;
     for &c in &firsts {
-        ws.write_string_with_format(r, c, "Riket", &st.bold)?;
+        ws.write_string_with_format(r, c, "Riket", &st.reference)?;
     }
     for (k, _) in view.indicators() {
         view.write_riket(ws, st, (r, indicator_col(k.0)), k, Sex::Total)?;

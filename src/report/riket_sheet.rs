@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Format, Table, TableColumn, TableStyle, Worksheet, XlsxErr
 use super::style::{print_setup, Styles};
 use super::view::View;
 
-const HEADER: [&str; 10] = ["indikator", "indikatornamn", "period", "kön", "värde", "täljare", "nämnare", "jämförs med länet", "fil", "rad"];
+const HEADER: [&str; 10] = ["indikator", "indikatornamn", "period", "kön", "värde", "täljare", "nämnare", "jämförs i rapporten", "fil", "rad"];
 const WIDTHS: [f64; 10] = [13.0, 36.0, 24.0, 9.0, 9.0, 10.0, 10.0, 17.0, 24.0, 7.0];
 
 pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxError> {

@@ -46,6 +46,8 @@ pub struct Styles {
     /// Plain and bold text at the top of its row, level with top-aligned figures beside it.
     pub top: Format,
     pub bold_top: Format,
+    /// The riket row's label: a reference beside the county, not one of the report's entities.
+    pub reference: Format,
     /// Top-aligned text indented one step, apart from a right-aligned number before it.
     pub top_indented: Format,
     pub wrap: Format,
@@ -94,6 +96,7 @@ impl Styles {
             plain: Format::new(),
             top: Format::new().set_align(FormatAlign::Top),
             bold_top: Format::new().set_bold().set_align(FormatAlign::Top),
+            reference: Format::new().set_italic().set_align(FormatAlign::Top),
             top_indented: Format::new().set_align(FormatAlign::Top).set_indent(1),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             integer: Format::new().set_num_format("#,##0").set_align(FormatAlign::Top),

@@ -103,7 +103,7 @@ fn riket_meets_the_county_cell_of_its_period_and_the_county_is_compared_in_words
     // after it closed). 3617 / 4252 = 85.07 %, shown 85,1; 85,1 − 80,0 = 5,1.
     assert_eq!(
         uppfoljning::report::dialogue::county_against_riket(&view, k("FLOW")).as_deref(),
-        Some("Länet ligger 5,1 procentenheter över riket.")
+        Some("Som jämförelse ligger länet (85,1 %) 5,1 procentenheter över riket (80,0 %).")
     );
 }
 
