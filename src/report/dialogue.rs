@@ -268,13 +268,22 @@ fn priority_points(view: &View, entity: EntityIx) -> (Vec<TalkingPoint>, usize) 
             let ind = view.indicator(k);
             let v = value_and_target(view, CellKey::new(k, entity, Sex::Total)).unwrap_or_default();
             let gap = sv_change(m.gap_tenths as f64 / 10.0, ind.unit);
-            let text = format!(
+            let mut text = format!(
                 "{}: {v} – {}, {}; {} från målet.",
                 ind.name,
                 m.outcome.label().to_lowercase(),
                 certainty_word(m.certain),
                 gap.trim_start_matches('+')
             );
+            // A survey figure on few of those asked is read with care: say so where it is said.
+            if let Some((rate, true)) = view.response_rate(CellKey::new(k, entity, Sex::Total)) {
+                let limit = view.plan.response_rate_threshold.unwrap_or_default();
+                text.push_str(&format!(
+                    " Svarsfrekvensen är {} (under {}) – tolka värdet med försiktighet.",
+                    sv_value(rate, crate::plan::ValueUnit::Percent),
+                    sv_value(limit, crate::plan::ValueUnit::Percent)
+                ));
+            }
             // The actions already agreed on this indicator, so the dialogue starts from them.
             let details = view
                 .followups_of(&view.entity(entity).id)

@@ -182,3 +182,28 @@ fn area_sheet_and_indikatorblad_show_the_rate_beside_the_npe_indicator() {
     let flow = blad.iter().find(|r| r[0].to_string() == "Bedömning inom 3 dagar").expect("flow row");
     assert!(flow[col].is_empty());
 }
+
+#[test]
+fn a_priority_on_a_survey_with_a_low_response_rate_says_so() {
+    let (w, mut files, mut plan) = small_world();
+    files.urval = vec![w.write("urval.csv", URVAL)];
+    plan.response_rate_threshold = Some(50.0);
+    // A target Alfa's survey value cannot meet, so the indicator is one of its priorities.
+    let surv = plan.indicators.iter().position(|i| i.id == "SURV").unwrap();
+    let target = plan.indicators[surv].target.as_mut().unwrap();
+    (target.value, target.partly) = (99.0, 98.0);
+    let sources = Sources { plan, files };
+    let inputs = sources.read().expect("inputs load");
+    let a = Analysis::new(sources, inputs, Period { year: 2026, kind: ReportKind::Ar }).expect("compute");
+    let view = View::new(&a);
+    let alfa = entity(&a, "SE1000000001-A1");
+    assert!(view.value(CellKey::new(IndicatorIx(surv), alfa, Sex::Total)).is_some(), "Alfa's survey value is shown");
+    let lines: Vec<String> =
+        uppfoljning::report::agenda(&view, alfa).into_iter().flat_map(|s| s.points).map(|p| p.text).collect();
+    let line = lines
+        .iter()
+        .find(|l| l.starts_with("Kontinuitet (NPE):") && l.contains("från målet"))
+        .unwrap_or_else(|| panic!("SURV is a priority: {lines:#?}"));
+    // Alfa's rate: 10 of 22 = 45,5 %, under the plan's 50 %.
+    assert!(line.ends_with("Svarsfrekvensen är 45,5 % (under 50,0 %) – tolka värdet med försiktighet."), "{line}");
+}
