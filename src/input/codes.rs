@@ -58,6 +58,18 @@ impl SexCode {
         }
     }
 
+    /// A published group of a national or sampled figure: the sex codes, or `Totalt` or empty for
+    /// everyone. The other codes of unknown sex are bad values there: nobody publishes a figure
+    /// for the persons of unknown sex alone.
+    pub fn parse_group(cell: &Cell) -> Option<Sex> {
+        let text = cell.as_text();
+        let s = text.trim().to_lowercase();
+        if s.is_empty() || s == "totalt" {
+            return Some(Sex::Total);
+        }
+        SexCode::parse(cell)?.column()
+    }
+
     pub fn parse(cell: &Cell) -> Option<SexCode> {
         let text = cell.as_text();
         let s = text.trim().to_lowercase();

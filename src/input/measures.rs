@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::codes::{parse_count, parse_hsa, Month, SexCode};
-use super::quality::{Dataset, FileSummary, Problem, ProblemKind, Quality};
+use super::quality::{Dataset, Problem, ProblemKind, Quality};
 use super::raw::{column_label, Cell, InputError, RawTable};
 use super::read;
 use super::units::Units;
@@ -232,18 +232,5 @@ pub fn check(
             out.n.push(c.n);
         }
     }
-    for (f, table) in tables.iter().enumerate() {
-        let read = table.rows.len() as u64;
-        quality.files.push(FileSummary {
-            dataset: layout.dataset,
-            file: table.file.clone(),
-            sha256: table.sha256.clone(),
-            read,
-            used: read - rejected[f],
-            rejected: rejected[f],
-            invalid_answers: 0,
-        merged: 0,
-        replaced: 0,
-        });
-    }
+    quality.count_files(layout.dataset, tables, &rejected);
 }

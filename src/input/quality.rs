@@ -113,6 +113,25 @@ pub struct Quality {
 }
 
 impl Quality {
+    /// One summary per file of a data set checked as a whole: rows read, and `rejected[f]` of
+    /// file `f` rejected (the rest used).
+    pub fn count_files(&mut self, dataset: Dataset, tables: &[super::raw::RawTable], rejected: &[u64]) {
+        for (table, &rejected) in tables.iter().zip(rejected) {
+            let read = table.rows.len() as u64;
+            self.files.push(FileSummary {
+                dataset,
+                file: table.file.clone(),
+                sha256: table.sha256.clone(),
+                read,
+                used: read - rejected,
+                rejected,
+                invalid_answers: 0,
+                merged: 0,
+                replaced: 0,
+            });
+        }
+    }
+
     /// Shortens every problem's texts (`Problem::shorten_texts`), so no input can make a report
     /// unwritable through what it says about a bad row. Called once, after every file is read.
     pub fn shorten_texts(&mut self) {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::codes::{parse_count, Month, SexCode};
-use super::quality::{Dataset, FileSummary, Problem, ProblemKind, Quality};
+use super::quality::{Dataset, Problem, ProblemKind, Quality};
 use super::raw::{column_label, Cell, InputError, RawTable};
 use super::read;
 use crate::cell::Sex;
@@ -52,17 +52,6 @@ pub fn load(paths: &[impl AsRef<Path>], plan: &Plan, quality: &mut Quality) -> R
         tables.push(read::read(p.as_ref(), &REQUIRED, "riket")?);
     }
     Ok(check(&tables, plan, quality))
-}
-
-/// `kön` of a riket row: the sex codes, or `Totalt` or empty for both together. The other codes of
-/// unknown sex are bad values: no portal publishes a figure for them.
-fn parse_sex(cell: &Cell) -> Option<Sex> {
-    let text = cell.as_text();
-    let s = text.trim().to_lowercase();
-    if s.is_empty() || s == "totalt" {
-        return Some(Sex::Total);
-    }
-    SexCode::parse(cell)?.column()
 }
 
 /// The period of a row for `indicator`, in the `Data` spelling; None when malformed.
@@ -148,7 +137,7 @@ pub fn check(tables: &[RawTable], plan: &Plan, quality: &mut Quality) -> Riket {
                 reject(1, format!("felaktig period för {} ({example})", ind.id), ProblemKind::Rejected);
                 continue;
             };
-            let Some(sex) = parse_sex(cell(2)) else {
+            let Some(sex) = SexCode::parse_group(cell(2)) else {
                 reject(2, "okänd könskod (ska vara Kvinnor, Män, Totalt eller tom)".into(), ProblemKind::Rejected);
                 continue;
             };
@@ -218,19 +207,6 @@ pub fn check(tables: &[RawTable], plan: &Plan, quality: &mut Quality) -> Riket {
             kind: ProblemKind::Rejected,
         });
     }
-    for (f, table) in tables.iter().enumerate() {
-        let read = table.rows.len() as u64;
-        quality.files.push(FileSummary {
-            dataset: Dataset::Riket,
-            file: table.file.clone(),
-            sha256: table.sha256.clone(),
-            read,
-            used: read - rejected[f],
-            rejected: rejected[f],
-            invalid_answers: 0,
-            merged: 0,
-            replaced: 0,
-        });
-    }
+    quality.count_files(Dataset::Riket, tables, &rejected);
     riket
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::codes::{parse_count, parse_hsa, SexCode};
-use super::quality::{Dataset, FileSummary, Problem, ProblemKind, Quality};
+use super::quality::{Dataset, Problem, ProblemKind, Quality};
 use super::raw::{column_label, Cell, InputError, RawTable};
 use super::read;
 use super::units::Units;
@@ -63,20 +63,13 @@ pub fn load(paths: &[impl AsRef<Path>], units: &Units, quality: &mut Quality) ->
     Ok(check(&tables, units, quality))
 }
 
-/// `kön` of a sampled count: the sex codes, `Totalt` or empty for all; the other codes of unknown
-/// sex are bad values here, since a count of "unknown sex" persons sampled is not a denominator
-/// of anything published.
+/// `kön` of a sampled count: Totalt (or empty) for all persons sampled, or one sex.
 fn parse_group(cell: &Cell) -> Option<SampledGroup> {
-    let text = cell.as_text();
-    let s = text.trim().to_lowercase();
-    if s.is_empty() || s == "totalt" {
-        return Some(SampledGroup::All);
-    }
-    match SexCode::parse(cell)? {
-        SexCode::Women => Some(SampledGroup::Women),
-        SexCode::Men => Some(SampledGroup::Men),
-        SexCode::Unknown => None,
-    }
+    Some(match SexCode::parse_group(cell)? {
+        Sex::Total => SampledGroup::All,
+        Sex::Women => SampledGroup::Women,
+        Sex::Men => SampledGroup::Men,
+    })
 }
 
 struct Candidate {
@@ -178,19 +171,6 @@ pub fn check(tables: &[RawTable], units: &Units, quality: &mut Quality) -> Sampl
             kind: ProblemKind::Rejected,
         });
     }
-    for (f, table) in tables.iter().enumerate() {
-        let read = table.rows.len() as u64;
-        quality.files.push(FileSummary {
-            dataset: Dataset::Sampled,
-            file: table.file.clone(),
-            sha256: table.sha256.clone(),
-            read,
-            used: read - rejected[f],
-            rejected: rejected[f],
-            invalid_answers: 0,
-            merged: 0,
-            replaced: 0,
-        });
-    }
+    quality.count_files(Dataset::Sampled, tables, &rejected);
     sampled
 }
