@@ -46,7 +46,7 @@ fn main() {
         let t1 = Instant::now();
         let analysis = Analysis::new(sources, inputs, period).expect("compute");
         let t2 = Instant::now();
-        let bytes = report::main_workbook(&report::View::new(&analysis)).expect("main workbook");
+        let bytes = report::main_workbook(&report::View::new(&analysis), &[]).expect("main workbook");
         let t3 = Instant::now();
         let output = Output { dir: out.path().to_path_buf(), main_file: "arsrapport-2026.xlsx".into() };
         let written = report::write_all(&output, &analysis, &mut |_, _| {}).expect("write");

@@ -17,3 +17,4 @@ pub mod disclosure;
 pub mod analysis;
 pub mod report;
 pub mod run;
+pub mod system;

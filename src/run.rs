@@ -26,7 +26,7 @@ pub enum RunError {
     Compute(#[from] compute::ComputeError),
     #[error(transparent)]
     Write(#[from] WriteError),
-    #[error("kunde inte skapa mappen {dir}: {source}")]
+    #[error("kunde inte skapa mappen {dir}: {}", crate::system::in_swedish(.source))]
     OutDir { dir: String, source: std::io::Error },
 }
 

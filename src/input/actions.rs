@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use super::codes::{parse_date, parse_hsa};
 use super::quality::{shortened, Dataset, FileSummary, Problem, ProblemKind, Quality, SHOWN_CHARS};
-use super::raw::{column_label, Cell, InputError};
+use super::raw::{column_label, Cell, InputError, RawTable};
 use super::read;
 use super::units::Units;
 use crate::cell::IndicatorIx;
@@ -118,14 +118,20 @@ impl Actions {
 }
 
 pub fn load(files: &[PathBuf], plan: &Plan, units: &Units, quality: &mut Quality) -> Result<Actions, InputError> {
+    let tables = files.iter().map(|path| read::read(path, &COLUMNS, "åtgärder")).collect::<Result<Vec<_>, _>>()?;
+    read::distinct(&tables, "åtgärder")?;
+    Ok(check(&tables, plan, units, quality))
+}
+
+/// The row rules of `docs/inputs.md` § 5 over `tables` in the order given, then one action per key.
+pub fn check(tables: &[RawTable], plan: &Plan, units: &Units, quality: &mut Quality) -> Actions {
     let ids: HashMap<&str, usize> = plan.indicators.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
     // Every accepted row, in the order rows stand: files as given, rows top down.
     let mut accepted: Vec<(usize, Action)> = Vec::new();
     let mut rejected_rows: Vec<RejectedAction> = Vec::new();
     let short = |t: &str| shortened(t, SHOWN_CHARS).unwrap_or_else(|| t.to_string());
     let first_file = quality.files.len();
-    for (f, path) in files.iter().enumerate() {
-        let table = read::read(path, &COLUMNS, "åtgärder")?;
+    for (f, table) in tables.iter().enumerate() {
         let cols = table.columns(&COLUMNS);
         let (mut read, mut rejected) = (0u64, 0u64);
         for row in &table.rows {
@@ -142,7 +148,7 @@ pub fn load(files: &[PathBuf], plan: &Plan, units: &Units, quality: &mut Quality
                     dataset: Dataset::Actions,
                     file: table.file.clone(),
                     row: row.number,
-                    column: column_label(&table, cols[c].unwrap_or(0)),
+                    column: column_label(table, cols[c].unwrap_or(0)),
                     value: cell(c).as_text().trim().to_string(),
                     reason,
                     unit: hsa.clone(),
@@ -253,5 +259,5 @@ pub fn load(files: &[PathBuf], plan: &Plan, units: &Units, quality: &mut Quality
         }
     }
     list.sort_by(|a, b| (&a.hsa_id, a.decided, a.indicator.0, &a.text).cmp(&(&b.hsa_id, b.decided, b.indicator.0, &b.text)));
-    Ok(Actions { list, rejected: rejected_rows, given: !files.is_empty() })
+    Actions { list, rejected: rejected_rows, given: !tables.is_empty() }
 }

@@ -81,6 +81,7 @@ pub fn load(
     for p in paths {
         tables.push(read::read(p.as_ref(), &layout.columns, layout.label)?);
     }
+    read::distinct(&tables, layout.label)?;
     check(&tables, layout, plan, units, out, quality);
     Ok(())
 }

@@ -39,7 +39,7 @@ impl Respondents {
     }
 }
 
-const BASE: [&str; 3] = ["enkätår", "hsa_id", "kön"];
+pub(super) const BASE: [&str; 3] = ["enkätår", "hsa_id", "kön"];
 
 pub fn load(
     paths: &[impl AsRef<Path>],
@@ -50,8 +50,15 @@ pub fn load(
 ) -> Result<(), InputError> {
     let mut required: Vec<&str> = BASE.to_vec();
     required.extend(plan.used_questions());
+    // Tables are checked one at a time (a survey file is large); their checksums are kept to
+    // find the same file given twice.
+    let mut seen: Vec<(String, String)> = Vec::new();
     for p in paths {
         let table = read::read(p.as_ref(), &required, "NPE")?;
+        if let Some((_, first)) = seen.iter().find(|(sha, _)| *sha == table.sha256) {
+            return Err(InputError::SameFileTwice { first: first.clone(), second: table.file.clone(), dataset: "NPE".into() });
+        }
+        seen.push((table.sha256.clone(), table.file.clone()));
         check(&table, units, out, quality);
     }
     Ok(())

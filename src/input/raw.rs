@@ -55,6 +55,9 @@ impl Row {
     }
 }
 
+/// How many rows below the first a header is looked for (see [`RawTable::find_header`]).
+pub const HEADER_SEARCH: usize = 20;
+
 #[derive(Debug, Clone)]
 pub struct RawTable {
     /// File name only: reports never depend on where the files lie.
@@ -76,6 +79,35 @@ impl RawTable {
                 header.iter().position(|h| *h == w)
             })
             .collect()
+    }
+
+    /// Exports often put a title or a note above the column names. When the first row is not the
+    /// header, the header is the first of the next rows holding every `required` column, and the
+    /// lines above it are not data (they are no rows, and the data quality sheet does not list them).
+    pub fn find_header(&mut self, required: &[&str]) {
+        if required.is_empty() || self.missing_column(required).is_none() {
+            return;
+        }
+        let texts = |r: &Row| r.cells.iter().map(|c| c.as_text().trim().to_string()).collect::<Vec<_>>();
+        let found = self.rows.iter().take(HEADER_SEARCH).position(|r| {
+            let candidate = RawTable { header: texts(r), rows: Vec::new(), file: String::new(), sheet: None, sha256: String::new() };
+            candidate.missing_column(required).is_none()
+        });
+        if let Some(i) = found {
+            self.header = texts(&self.rows[i]);
+            self.rows.drain(..=i);
+        }
+    }
+
+    /// A required column named twice ("täljare" pasted in again), as two column letters.
+    pub fn twice(&self, required: &[&str]) -> Option<(String, String, String)> {
+        let header: Vec<String> = self.header.iter().map(|h| normalize_header(h)).collect();
+        required.iter().find_map(|w| {
+            let w = normalize_header(w);
+            let mut at = header.iter().enumerate().filter(|(_, h)| **h == w).map(|(i, _)| i);
+            let (first, second) = (at.next()?, at.next()?);
+            Some((self.header[first].trim().to_string(), column_letter(first), column_letter(second)))
+        })
     }
 
     /// The first of `required` (canonical names) that the header lacks.
@@ -102,8 +134,13 @@ pub enum InputError {
     UnsupportedFormat { file: String },
     #[error("filen {file} saknar rubrikrad (filen är tom)")]
     NoHeader { file: String },
-    #[error("filen {file} saknar kolumnen \"{column}\" ({dataset}); kolumner som finns: {found}")]
-    MissingColumn { file: String, dataset: String, column: String, found: String },
+    #[error("filen {file} saknar kolumnen \"{column}\" ({dataset}); kolumner som finns: {found}{}",
+        looks_like.as_ref().map(|d| format!(". Filen ser ut att vara {d} – är den angiven för fel datamängd?")).unwrap_or_default())]
+    MissingColumn { file: String, dataset: String, column: String, found: String, looks_like: Option<String> },
+    #[error("filen {file} har kolumnen \"{column}\" två gånger (kolumn {first} och {second}); ta bort den ena")]
+    ColumnTwice { file: String, column: String, first: String, second: String },
+    #[error("{first} och {second} har samma innehåll (samma kontrollsumma): samma fil anges två gånger för {dataset}. Ta bort den ena.")]
+    SameFileTwice { first: String, second: String, dataset: String },
     #[error(
         "filen {place}, rad {row}, kolumn \"{column}\": cellen ser ut som ett personnummer eller \
          samordningsnummer. Ta bort kolumnen ur filen innan den läses in – programmet får aldrig föra \

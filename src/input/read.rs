@@ -39,26 +39,64 @@ pub fn file_name(path: &Path) -> String {
 /// `dataset` names the data set in messages ("PVK", "NPE" …).
 pub fn read(path: &Path, required: &[&str], dataset: &str) -> Result<RawTable, InputError> {
     let file = file_name(path);
+    if path.is_dir() {
+        return Err(InputError::Other(format!(
+            "{} är en mapp, inte en fil; ange filerna i mappen var för sig",
+            path.display()
+        )));
+    }
     let format = Format::of(path).ok_or_else(|| InputError::UnsupportedFormat { file: file.clone() })?;
     let bytes = std::fs::read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => InputError::NotFound { file: path.display().to_string() },
-        _ => InputError::Unreadable { file: file.clone(), detail: e.to_string() },
+        _ => InputError::Unreadable { file: file.clone(), detail: crate::system::in_swedish(&e) },
     })?;
-    let sha256 = hex(&Sha256::digest(&bytes));
+    from_bytes(&file, format, bytes, required, dataset)
+}
+
+/// [`read`] of bytes already in memory, as a file named `file` in `format`.
+pub fn from_bytes(file: &str, format: Format, bytes: Vec<u8>, required: &[&str], dataset: &str) -> Result<RawTable, InputError> {
+    let sha256 = sha256(&bytes);
+    let format = by_content(file, format, &bytes)?;
     let mut table = match format {
-        Format::Xlsx => format::xlsx::read(&file, bytes, required)?,
-        Format::Csv => format::csv::read(&file, &bytes)?,
-        Format::Parquet => format::parquet::read(&file, bytes)?,
+        Format::Xlsx => format::xlsx::read(file, bytes, required)?,
+        Format::Csv => format::csv::read(file, &bytes)?,
+        Format::Parquet => format::parquet::read(file, bytes)?,
     };
     table.sha256 = sha256;
+    table.find_header(required);
     check_required(&table, required, dataset)?;
     guard_personal_numbers(&table)?;
     Ok(table)
 }
 
+/// The format the bytes are in, whatever the file is called: a workbook saved with a .csv ending
+/// is still read as a workbook, a text file called .xlsx as text. The ending decides only when
+/// the content does not (a damaged file is reported as the format its name says).
+fn by_content(file: &str, named: Format, bytes: &[u8]) -> Result<Format, InputError> {
+    // Compound File Binary: how Office stores a password-protected workbook, and the old .xls.
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Err(InputError::Unreadable {
+            file: file.to_string(),
+            detail: "arbetsboken är lösenordsskyddad eller sparad i det gamla .xls-formatet; spara den som .xlsx utan lösenord"
+                .into(),
+        });
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Ok(Format::Xlsx);
+    }
+    if bytes.starts_with(b"PAR1") {
+        return Ok(Format::Parquet);
+    }
+    let text = !bytes.is_empty() && !bytes[..bytes.len().min(8192)].contains(&0);
+    Ok(if text { Format::Csv } else { named })
+}
+
 fn check_required(table: &RawTable, required: &[&str], dataset: &str) -> Result<(), InputError> {
     if table.header.iter().all(|h| h.trim().is_empty()) {
         return Err(InputError::NoHeader { file: table.file.clone() });
+    }
+    if let Some((column, first, second)) = table.twice(required) {
+        return Err(InputError::ColumnTwice { file: table.where_(), column, first, second });
     }
     match table.missing_column(required) {
         None => Ok(()),
@@ -67,8 +105,38 @@ fn check_required(table: &RawTable, required: &[&str], dataset: &str) -> Result<
             dataset: dataset.to_string(),
             column: name.to_string(),
             found: table.header.iter().filter(|h| !h.trim().is_empty()).cloned().collect::<Vec<_>>().join(", "),
+            looks_like: looks_like(table, dataset),
         }),
     }
+}
+
+/// The other data set whose columns `table` has, in words for a message ("ett urval från
+/// patientenkäten"), tried from the most telling columns to the least.
+fn looks_like(table: &RawTable, dataset: &str) -> Option<String> {
+    let candidates: [(&str, &[&str], &str); 7] = [
+        ("NPE-urval", &super::urval::REQUIRED, "en fil med urvalet till patientenkäten (urval)"),
+        ("åtgärder", &super::actions::COLUMNS[..3], "en fil med åtgärder"),
+        ("PVK", &super::measures::PVK.columns, "en fil från Primärvårdskvalitet (PVK)"),
+        ("tillgänglighet", &super::measures::ACCESS.columns, "en fil med tillgänglighet"),
+        ("riket", &super::riket::REQUIRED, "en fil med riksvärden (riket)"),
+        ("NPE", &super::npe::BASE, "en fil från patientenkäten (NPE)"),
+        ("enhetsregistret", &super::units::REQUIRED, "ett enhetsregister"),
+    ];
+    candidates
+        .iter()
+        .find(|(name, columns, _)| *name != dataset && table.missing_column(columns).is_none())
+        .map(|(_, _, words)| words.to_string())
+}
+
+/// Each file of one data set once: two files with the same bytes (the same file given twice, or
+/// a copy under another name) would have every row rejected as a duplicate of itself.
+pub fn distinct(tables: &[RawTable], dataset: &str) -> Result<(), InputError> {
+    for (i, t) in tables.iter().enumerate() {
+        if let Some(first) = tables[..i].iter().find(|f| f.sha256 == t.sha256) {
+            return Err(InputError::SameFileTwice { first: first.file.clone(), second: t.file.clone(), dataset: dataset.to_string() });
+        }
+    }
+    Ok(())
 }
 
 /// `docs/inputs.md` § Personal identity number guard: every cell read, header and extra columns included.
@@ -94,8 +162,9 @@ fn guard_personal_numbers(table: &RawTable) -> Result<(), InputError> {
     Ok(())
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// The SHA-256 of `bytes` in lower-case hex, as `sha256sum` prints it.
+pub fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Collects input files of one data set from a folder by their name's prefix.

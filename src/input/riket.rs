@@ -43,7 +43,7 @@ impl Riket {
     }
 }
 
-const REQUIRED: [&str; 4] = ["indikator", "period", "kön", "värde"];
+pub(super) const REQUIRED: [&str; 4] = ["indikator", "period", "kön", "värde"];
 const COLUMNS: [&str; 6] = ["indikator", "period", "kön", "värde", "täljare", "nämnare"];
 
 pub fn load(paths: &[impl AsRef<Path>], plan: &Plan, quality: &mut Quality) -> Result<Riket, InputError> {
@@ -51,6 +51,7 @@ pub fn load(paths: &[impl AsRef<Path>], plan: &Plan, quality: &mut Quality) -> R
     for p in paths {
         tables.push(read::read(p.as_ref(), &REQUIRED, "riket")?);
     }
+    read::distinct(&tables, "riket")?;
     Ok(check(&tables, plan, quality))
 }
 

@@ -74,7 +74,7 @@ impl Units {
 pub const COLUMNS: [&str; 8] = ["hsa_id", "namn", "regi", "område", "sjukstuga", "giltig_från", "giltig_till", "kommun"];
 /// Most regions have no sjukstugor and keep no validity dates: those columns, like `kommun`, may
 /// be absent (`docs/inputs.md` § 1).
-const REQUIRED: [&str; 4] = ["hsa_id", "namn", "regi", "område"];
+pub(super) const REQUIRED: [&str; 4] = ["hsa_id", "namn", "regi", "område"];
 
 pub fn load(path: &Path) -> Result<Units, InputError> {
     let table = read::read(path, &REQUIRED, "enhetsregistret")?;

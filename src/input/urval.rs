@@ -52,7 +52,7 @@ impl Sampled {
     }
 }
 
-const REQUIRED: [&str; 3] = ["enkätår", "hsa_id", "urval"];
+pub(super) const REQUIRED: [&str; 3] = ["enkätår", "hsa_id", "urval"];
 const COLUMNS: [&str; 4] = ["enkätår", "hsa_id", "urval", "kön"];
 
 pub fn load(paths: &[impl AsRef<Path>], units: &Units, quality: &mut Quality) -> Result<Sampled, InputError> {
@@ -60,6 +60,7 @@ pub fn load(paths: &[impl AsRef<Path>], units: &Units, quality: &mut Quality) ->
     for p in paths {
         tables.push(read::read(p.as_ref(), &REQUIRED, "NPE-urval")?);
     }
+    read::distinct(&tables, "NPE-urval")?;
     Ok(check(&tables, units, quality))
 }
 

@@ -183,7 +183,7 @@ impl Plan {
 
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
-    #[error("kunde inte läsa uppföljningsplanen {file}: {source}")]
+    #[error("kunde inte läsa uppföljningsplanen {file}: {}", crate::system::in_swedish(.source))]
     Io { file: String, source: std::io::Error },
     #[error("uppföljningsplanen {file} är inte giltig TOML: {message}")]
     Syntax { file: String, message: String },

@@ -5,6 +5,7 @@
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
+use super::sheets::WrittenFile;
 use super::view::View;
 use super::Styles;
 use crate::compute::Report;
@@ -18,7 +19,7 @@ pub fn title(report: &Report) -> String {
     )
 }
 
-pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxError> {
+pub fn write(ws: &mut Worksheet, st: &Styles, view: &View, written: &[WrittenFile]) -> Result<(), XlsxError> {
     let View {
         report,
         plan,
@@ -103,13 +104,9 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
     for f in &quality.files {
         ws.write_string_with_format(r, 0, f.dataset.label(), &st.wrap)?;
         ws.write_string_with_format(r, 1, &f.file, &st.wrap)?;
-        // Two lines of 32 hex digits print at a readable size where one line of 64 would
-        // force the page smaller; a reader compares them with sha256sum's output by eye.
-        let (head, tail) = f.sha256.split_at(f.sha256.len().min(32));
-        let sha = if tail.is_empty() { head.to_string() } else { format!("{head}\n{tail}") };
         let height = super::style::row_height([(f.file.as_str(), widths[1])]).max(30.0);
         ws.set_row_height(r, height)?;
-        ws.write_string_with_format(r, 2, &sha, &st.mono)?;
+        ws.write_string_with_format(r, 2, &two_lines(&f.sha256), &st.mono)?;
         ws.write_number_with_format(r, 3, f.read as f64, &st.integer)?;
         ws.write_number_with_format(r, 4, f.used as f64, &st.integer)?;
         ws.write_number_with_format(r, 5, f.rejected as f64, &st.integer)?;
@@ -124,9 +121,45 @@ pub fn write(ws: &mut Worksheet, st: &Styles, view: &View) -> Result<(), XlsxErr
     r += 1;
     let lines: Vec<(String, &Format)> = method.into_iter().map(|l| (l, &st.plain)).collect();
     super::style::notes_below(ws, r, &widths, &lines)?;
+    r += lines.len() as u32 + 1;
+    files_of_the_report(ws, st, r, &widths, written)?;
     super::style::print_setup(ws, &title(report), None);
     Ok(())
 }
+
+/// Two lines of 32 hex digits print at a readable size where one line of 64 would force the
+/// page smaller; a reader compares them with sha256sum's output by eye.
+fn two_lines(sha256: &str) -> String {
+    let (head, tail) = sha256.split_at(sha256.len().min(32));
+    if tail.is_empty() { head.to_string() } else { format!("{head}\n{tail}") }
+}
+
+/// The other files of this report set with their checksums: the main workbook is written last,
+/// so a set whose files all match this list is complete and from one run.
+fn files_of_the_report(ws: &mut Worksheet, st: &Styles, mut r: u32, widths: &[f64], written: &[WrittenFile]) -> Result<(), XlsxError> {
+    ws.write_string_with_format(r, 0, "Rapportens filer", &st.bold)?;
+    r += 1;
+    let intro = [(FILES_OF_THE_REPORT.to_string(), &st.plain)];
+    super::style::notes_below(ws, r, widths, &intro)?;
+    r += 2;
+    ws.merge_range(r, 0, r, 1, "Fil", &st.header_wrap)?;
+    ws.write_string_with_format(r, 2, "SHA-256 (kontrollsumma)", &st.header_wrap)?;
+    ws.set_row_height(r, 30)?;
+    r += 1;
+    for f in written {
+        ws.merge_range(r, 0, r, 1, &f.path, &st.wrap)?;
+        let height = super::style::row_height([(f.path.as_str(), widths[0] + widths[1])]).max(30.0);
+        ws.set_row_height(r, height)?;
+        ws.write_string_with_format(r, 2, &two_lines(&f.sha256), &st.mono)?;
+        r += 1;
+    }
+    Ok(())
+}
+
+const FILES_OF_THE_REPORT: &str = "Den här arbetsboken skrivs sist av rapportens filer och räknar upp alla de andra, var och \
+     en med sin kontrollsumma. En fil med samma kontrollsumma som i listan hör till den här rapporten. En fil som saknas i \
+     listan, eller vars kontrollsumma är en annan, kommer från ett annat tillfälle då rapporten togs fram och ska inte \
+     läsas tillsammans med den här.";
 
 fn owned(lines: &[&str]) -> Vec<String> {
     lines.iter().map(|l| l.to_string()).collect()

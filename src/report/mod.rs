@@ -34,6 +34,7 @@ use crate::job::Output;
 pub use about::title;
 pub use export::{swedish_decimal, ExportError, Exports};
 pub use dialogue::{agenda, Section, TalkingPoint};
+pub use sheets::WrittenFile;
 pub use style::Styles;
 pub use view::View;
 
@@ -41,7 +42,7 @@ pub use view::View;
 pub enum WriteError {
     #[error("arbetsboken kunde inte skapas: {}", in_swedish(.0))]
     Xlsx(#[from] XlsxError),
-    #[error("kunde inte skriva {file}: {source}")]
+    #[error("kunde inte skriva {file}: {}", crate::system::in_swedish(.source))]
     Io { file: String, source: std::io::Error },
     #[error(transparent)]
     Export(#[from] ExportError),
@@ -62,7 +63,7 @@ fn in_swedish(e: &XlsxError) -> String {
         }
         XlsxError::SheetnameReused(name) => format!("två blad skulle heta \"{name}\""),
         XlsxError::SheetnameCannotBeBlank(_) => "ett bladnamn är tomt".to_string(),
-        XlsxError::IoError(io) => format!("fel vid skrivning ({io})"),
+        XlsxError::IoError(io) => format!("fel vid skrivning: {}", crate::system::in_swedish(io)),
         other => format!("internt fel i arbetsboksskrivaren ({other})"),
     }
 }
@@ -81,15 +82,15 @@ fn properties(report: &Report) -> Result<DocProperties, XlsxError> {
         .set_creation_datetime(&date))
 }
 
-/// Builds the main workbook in memory.
-pub fn main_workbook(view: &View) -> Result<Vec<u8>, XlsxError> {
-    sheets::build(&sheets::main_sheets(view.plan, view.month_rows.len()), view, None, &properties(view.report)?)
+/// Builds the main workbook in memory; it lists `written`, the set's other files.
+pub fn main_workbook(view: &View, written: &[WrittenFile]) -> Result<Vec<u8>, XlsxError> {
+    sheets::build(&sheets::main_sheets(view.plan, view.month_rows.len()), view, None, written, &properties(view.report)?)
 }
 
 /// One health centre's workbook in memory, and its file name.
 pub fn centre_workbook(view: &View, entity: EntityIx) -> Result<(String, Vec<u8>), XlsxError> {
     let e = view.entity(entity);
-    let bytes = sheets::build(&sheets::centre_sheets(), view, Some(entity), &properties(view.report)?)?;
+    let bytes = sheets::build(&sheets::centre_sheets(), view, Some(entity), &[], &properties(view.report)?)?;
     Ok((centre::file_name(&e.id, &e.name), bytes))
 }
 
@@ -105,22 +106,29 @@ pub struct Written {
 }
 
 /// Writes every workbook of `analysis` into `output`.
+///
+/// The main workbook is written last and lists every other file of the set with its SHA-256
+/// (`Om rapporten`), so a complete set is recognisable: a run that stops on the way leaves each
+/// file complete or absent (`atomic`), the earlier main workbook in place, and centre workbooks
+/// whose checksums that main workbook does not list.
 pub fn write_all(output: &Output, analysis: &Analysis, progress: &mut dyn FnMut(usize, usize)) -> Result<Written, WriteError> {
     let view = View::new(analysis);
     let view = &view;
     let out = &output.dir;
     let report = view.report;
-    let centres_dir = out.join("halsocentraler");
+    let centres_dir = out.join(CENTRES_DIR);
     std::fs::create_dir_all(&centres_dir)
         .map_err(|source| WriteError::Io { file: centres_dir.display().to_string(), source })?;
     atomic::clean_leftovers(out);
     atomic::clean_leftovers(&centres_dir);
-    // The main workbook is built first and renamed into place last, so a failure on the way
-    // leaves the earlier main report untouched; every file is either complete or absent.
-    let main = out.join(&output.main_file);
-    let bytes = main_workbook(view)?;
     let unit_entities: Vec<EntityIx> =
         report.current.entities.iter().enumerate().filter(|(_, e)| e.is_unit()).map(|(i, _)| EntityIx(i)).collect();
+    let mut written = Vec::new();
+    let mut keep = |path: &Path, name: String, bytes: &[u8]| -> Result<(), WriteError> {
+        save(path, bytes)?;
+        written.push(WrittenFile { path: name, sha256: crate::input::sha256(bytes) });
+        Ok(())
+    };
     // Each centre's workbook depends only on the view, so they are built in parallel; the
     // bytes of each file do not depend on the thread that made it.
     let mut centres = Vec::new();
@@ -129,22 +137,27 @@ pub fn write_all(output: &Output, analysis: &Analysis, progress: &mut dyn FnMut(
         let built: Vec<(String, Vec<u8>)> =
             chunk.par_iter().map(|&e| centre_workbook(view, e)).collect::<Result<_, XlsxError>>()?;
         for (name, bytes) in built {
-            let path = centres_dir.join(name);
-            save(&path, &bytes)?;
+            let path = centres_dir.join(&name);
+            keep(&path, format!("{CENTRES_DIR}/{name}"), &bytes)?;
             centres.push(path);
         }
     }
-    // `<main>.data.csv` …: beside the main workbook and named after it, written before it.
+    // `<main>.data.csv` …: beside the main workbook and named after it.
     let stem = output.main_file.strip_suffix(".xlsx").unwrap_or(&output.main_file);
     let mut exports = Vec::new();
     for (suffix, bytes) in export::files(view, output.exports)? {
-        let path = out.join(format!("{stem}.{suffix}"));
-        save(&path, &bytes)?;
+        let name = format!("{stem}.{suffix}");
+        let path = out.join(&name);
+        keep(&path, name, &bytes)?;
         exports.push(path);
     }
-    save(&main, &bytes)?;
+    let main = out.join(&output.main_file);
+    save(&main, &main_workbook(view, &written)?)?;
     Ok(Written { main, centres, exports })
 }
+
+/// The folder of the centre workbooks, under the output folder.
+pub const CENTRES_DIR: &str = "halsocentraler";
 
 #[cfg(test)]
 mod tests {

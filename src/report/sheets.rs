@@ -19,6 +19,15 @@ pub struct Page<'a> {
     pub sheets: &'a [Sheet],
     /// The health centre of a centre workbook.
     pub centre: Option<EntityIx>,
+    /// The files of the run written before this workbook: the main workbook lists them.
+    pub written: &'a [WrittenFile],
+}
+
+/// A file of the report set, by its path under the output folder, with its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenFile {
+    pub path: String,
+    pub sha256: String,
 }
 
 impl Page<'_> {
@@ -51,8 +60,8 @@ fn indicators() -> Sheet {
 /// monthly data (on as many sheets as its `month_rows` need).
 pub fn main_sheets(plan: &Plan, month_rows: usize) -> Vec<Sheet> {
     let mut sheets = vec![
-        sheet("Om rapporten", "Period, plan, indata med kontrollsummor, hur små tal skyddas, teckenförklaring", |ws, p| {
-            about::write(ws, p.st, p.view)
+        sheet("Om rapporten", "Period, plan, hur små tal skyddas, teckenförklaring, indata och rapportens filer med kontrollsummor", |ws, p| {
+            about::write(ws, p.st, p.view, p.written)
         }),
         sheet("Innehåll", "Den här listan", |ws, p| overview::contents(ws, p.st, p.view, p.sheets)),
         indicators(),
@@ -126,13 +135,19 @@ pub fn centre_sheets() -> Vec<Sheet> {
 }
 
 /// Builds a workbook of `sheets` in memory.
-pub fn build(sheets: &[Sheet], view: &View, centre: Option<EntityIx>, properties: &DocProperties) -> Result<Vec<u8>, XlsxError> {
+pub fn build(
+    sheets: &[Sheet],
+    view: &View,
+    centre: Option<EntityIx>,
+    written: &[WrittenFile],
+    properties: &DocProperties,
+) -> Result<Vec<u8>, XlsxError> {
     let st = Styles::new();
     let mut wb = Workbook::new();
     wb.set_properties(properties);
     for s in sheets {
         let ws = wb.add_worksheet().set_name(&s.name)?;
-        (s.write)(ws, &Page { view, st: &st, name: &s.name, sheets, centre })?;
+        (s.write)(ws, &Page { view, st: &st, name: &s.name, sheets, centre, written })?;
         // A reader (or a screen reader) opening any sheet starts at its top, A1, even where the
         // panes are frozen under a header.
         ws.set_selection(0, 0, 0, 0)?;

@@ -9,6 +9,8 @@ mod export;
 mod fixture;
 mod inputs;
 mod months;
+mod nothing_lost;
+mod odd_shapes;
 mod plans;
 mod report;
 mod response;

@@ -3,7 +3,7 @@
 //! header line) are detected; fields follow RFC 4180. Every field is kept as text: decimal commas
 //! and thousands separators are the data-set rules' business, not the reader's.
 
-use crate::input::raw::{Cell, InputError, RawTable, Row};
+use crate::input::raw::{Cell, InputError, RawTable, Row, HEADER_SEARCH};
 
 pub fn read(file: &str, bytes: &[u8]) -> Result<RawTable, InputError> {
     let text = decode(bytes);
@@ -33,7 +33,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<RawTable, InputError> {
         while start < bytes.len() && (bytes[start] == b'\n' || bytes[start] == b'\r') {
             start += 1;
         }
-        line_at += bytes[counted_to..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        line_at += line_ends(&bytes[counted_to..start.min(bytes.len())], bytes.get(start).copied());
         counted_to = start;
         let line = line_at;
         if record.iter().all(|f| f.trim().is_empty()) {
@@ -55,31 +55,65 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<RawTable, InputError> {
 }
 
 /// UTF-8 (BOM stripped) when valid, otherwise Windows-1252.
+/// Line ends in `span`: `\n`, `\r\n`, or a lone `\r` (old Mac files, and files pieced together
+/// from several systems); `next` is the byte after the span, so a `\r\n` cut in two counts once.
+fn line_ends(span: &[u8], next: Option<u8>) -> u64 {
+    let mut n = 0;
+    for (i, &b) in span.iter().enumerate() {
+        let following = span.get(i + 1).copied().or(next);
+        if b == b'\n' || (b == b'\r' && following != Some(b'\n')) {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// A byte-order mark is dropped wherever it stands: in the middle it is the start of a second
+/// file appended to the first, and it would otherwise cling to that line's first value.
 pub fn decode(bytes: &[u8]) -> String {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(body) {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let body: std::borrow::Cow<[u8]> = if bytes.windows(3).any(|w| w == BOM) {
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut rest = bytes;
+        while let Some(at) = rest.windows(3).position(|w| w == BOM) {
+            out.extend_from_slice(&rest[..at]);
+            rest = &rest[at + 3..];
+        }
+        out.extend_from_slice(rest);
+        out.into()
+    } else {
+        bytes.into()
+    };
+    match std::str::from_utf8(&body) {
         Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(body).0.into_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(&body).0.into_owned(),
     }
 }
 
-/// The separator occurring most often outside quotes on the first non-empty line
-/// (ties: `;` before tab before `,`, as Swedish Excel writes `;`).
+/// The separator occurring most often outside quotes on the header line (ties: `;` before tab
+/// before `,`, as Swedish Excel writes `;`). The header line is the first non-empty line with at
+/// least two of one separator, every data set having three columns or more: a title line above it
+/// ("Export från PVK, maj 2026") does not decide.
 fn detect_separator(text: &str) -> u8 {
-    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let mut counts = [(b';', 0usize), (b'\t', 0), (b',', 0)];
-    let mut quoted = false;
-    for b in line.bytes() {
-        if b == b'"' {
-            quoted = !quoted;
-        } else if !quoted {
-            for (sep, n) in counts.iter_mut() {
-                if b == *sep {
-                    *n += 1;
+    let count = |line: &str| {
+        let mut counts = [(b';', 0usize), (b'\t', 0), (b',', 0)];
+        let mut quoted = false;
+        for b in line.bytes() {
+            if b == b'"' {
+                quoted = !quoted;
+            } else if !quoted {
+                for (sep, n) in counts.iter_mut() {
+                    if b == *sep {
+                        *n += 1;
+                    }
                 }
             }
         }
-    }
+        counts
+    };
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty()).take(HEADER_SEARCH).map(count);
+    let first = lines.next().unwrap_or([(b';', 0), (b'\t', 0), (b',', 0)]);
+    let counts = if first.iter().any(|c| c.1 >= 2) { first } else { lines.find(|c| c.iter().any(|c| c.1 >= 2)).unwrap_or(first) };
     let most = counts.iter().map(|c| c.1).max().unwrap_or(0);
     counts.iter().find(|c| c.1 == most).map(|c| c.0).unwrap_or(b';')
 }
@@ -94,6 +128,7 @@ mod tests {
         assert_eq!(detect_separator("a,b,c\n"), b',');
         assert_eq!(detect_separator("a\tb\tc\n"), b'\t');
         assert_eq!(detect_separator("\"a;x\",b,c\n"), b',');
+        assert_eq!(detect_separator("Export från PVK, maj 2026\n\na;b;c\n1;2;3\n"), b';');
     }
 
     #[test]
@@ -101,6 +136,9 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFk\xC3\xB6n"), "kön");
         assert_eq!(decode(b"k\xF6n"), "kön");
         assert_eq!(decode(b"plain"), "plain");
+        // A second file appended to the first, each with its mark, and a Windows-1252 file with one.
+        assert_eq!(decode(b"\xEF\xBB\xBFa;b\n1;2\n\xEF\xBB\xBFa;b\n"), "a;b\n1;2\na;b\n");
+        assert_eq!(decode(b"k\xF6n\n\xEF\xBB\xBFk\xF6n"), "kön\nkön");
     }
 
     #[test]
@@ -109,5 +147,13 @@ mod tests {
         let numbers: Vec<u64> = t.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, vec![2, 4, 7]);
         assert_eq!(t.rows[1].cells[0], Cell::Text("multi\nline".into()));
+    }
+
+    #[test]
+    fn mixed_line_ends_number_lines_as_an_editor_shows_them() {
+        // Line 1 header (CRLF), 2 (LF), 3 (lone CR), 4 blank (CRLF), 5 last.
+        let t = read("x.csv", b"a;b\r\n1;2\n3;4\r\r\n5;6").unwrap();
+        let numbers: Vec<u64> = t.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, vec![2, 3, 5]);
     }
 }

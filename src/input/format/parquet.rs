@@ -12,19 +12,26 @@ use crate::input::raw::{Cell, InputError, RawTable, Row};
 
 pub fn read(file: &str, bytes: Vec<u8>) -> Result<RawTable, InputError> {
     let unreadable = |detail: String| InputError::Unreadable { file: file.to_string(), detail };
-    let result = std::panic::catch_unwind(move || ParquetReader::new(Cursor::new(bytes)).finish());
-    let df = match result {
-        Ok(Ok(df)) => df,
-        Ok(Err(e)) => return Err(unreadable(format!("inte en läsbar parquet-fil ({e})"))),
+    // Decoding and the conversion of every column both run guarded: either may meet what a
+    // damaged file holds.
+    let result = super::guarded(move || -> Result<(Vec<String>, Vec<Vec<Cell>>, usize), String> {
+        let df = ParquetReader::new(Cursor::new(bytes)).finish().map_err(|e| format!("inte en läsbar parquet-fil ({e})"))?;
+        let header = df.columns().iter().map(|c| c.name().to_string()).collect();
+        let columns = df
+            .columns()
+            .iter()
+            .map(|c| column_cells(c.as_materialized_series()))
+            .collect::<Result<_, _>>()
+            .map_err(|e: PolarsError| format!("en kolumn kunde inte tolkas ({e})"))?;
+        Ok((header, columns, df.height()))
+    });
+    let (header, columns, height) = match result {
+        Ok(Ok(read)) => read,
+        Ok(Err(e)) => return Err(unreadable(e)),
         Err(_) => return Err(unreadable("filen är skadad".into())),
     };
-    let header: Vec<String> = df.columns().iter().map(|c| c.name().to_string()).collect();
-    let columns: Vec<Vec<Cell>> =
-        df.columns().iter().map(|c| column_cells(c.as_materialized_series())).collect::<Result<_, _>>().map_err(
-            |e: PolarsError| unreadable(format!("en kolumn kunde inte tolkas ({e})")),
-        )?;
-    let rows = (0..df.height())
-        .map(|i| Row { number: i as u64 + 2, cells: columns.iter().map(|c| c[i].clone()).collect() })
+    let rows = (0..height)
+        .map(|i| Row { number: i as u64 + 2, cells: columns.iter().map(|c| c.get(i).cloned().unwrap_or(Cell::Empty)).collect() })
         .filter(|r| !r.cells.iter().all(Cell::is_blank))
         .collect();
     Ok(RawTable { file: file.to_string(), sheet: None, header, rows, sha256: String::new() })
