@@ -124,6 +124,7 @@ pub fn load(files: &[PathBuf], plan: &Plan, units: &Units, quality: &mut Quality
 }
 
 /// The row rules of `docs/inputs.md` § 5 over `tables` in the order given, then one action per key.
+#[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: `cols` has one entry per `COLUMNS`, indexed by constants; `standing` holds every accepted key and `quality.files` one summary per table, both filled above.
 pub fn check(tables: &[RawTable], plan: &Plan, units: &Units, quality: &mut Quality) -> Actions {
     let ids: HashMap<&str, usize> = plan.indicators.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
     // Every accepted row, in the order rows stand: files as given, rows top down.

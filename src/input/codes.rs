@@ -10,6 +10,7 @@ use super::raw::Cell;
 use crate::cell::Sex;
 
 /// A valid HSA-id, trimmed: `SE` + 10 digits + `-` + 1+ alphanumerics, at most 31 characters.
+#[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: the length is checked (14–31 bytes) before any index.
 pub fn parse_hsa(cell: &Cell) -> Option<String> {
     let text = cell.as_text();
     let s = text.trim();
@@ -96,14 +97,17 @@ impl Month {
     pub fn month(self) -> u32 {
         (self.0 % 100) as u32
     }
+    #[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: a `Month` is only made with a month of 1–12, so its first day exists.
     pub fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year(), self.month(), 1).expect("valid month")
     }
+    #[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: a `Month` is only made with a month of 1–12, so the next month's first day and the day before it exist.
     pub fn last_day(self) -> NaiveDate {
         let (y, m) = if self.month() == 12 { (self.year() + 1, 1) } else { (self.year(), self.month() + 1) };
         NaiveDate::from_ymd_opt(y, m, 1).expect("valid month").pred_opt().expect("valid date")
     }
     /// `YYYY-MM`, `YYYYMM`, `YYYY-MM-DD` (its month) or an Excel date.
+    #[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: `b` is 7 bytes long where indexed, and byte 4 is an ASCII '-', so the slices are on char boundaries.
     pub fn parse(cell: &Cell) -> Option<Month> {
         match cell {
             Cell::Date(d) => Some(Month::new(d.year(), d.month())),
@@ -152,6 +156,7 @@ impl std::fmt::Display for Month {
 }
 
 /// Strict `YYYY-MM-DD`.
+#[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: the length is 10 and bytes 4 and 7 are ASCII '-' before any slice, and the digits are checked before the string is sliced.
 pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
@@ -247,6 +252,7 @@ fn parse_count_text(s: &str) -> Result<u64, CountProblem> {
 }
 
 /// Digits with optional thousands separators between groups of three; the digits only.
+#[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: `split` yields at least one piece.
 fn ungroup(s: &str) -> Option<String> {
     let groups: Vec<&str> = s.split([' ', '\u{a0}', '\u{202f}']).collect();
     let ok = !groups[0].is_empty()
@@ -260,6 +266,7 @@ fn ungroup(s: &str) -> Option<String> {
 /// (01–31, or 61–91 for a co-ordination number). No check-digit test, on purpose: a wrong check
 /// digit is still somebody's number. The date test is what lets organisation numbers through
 /// (`232100-0222`: its "month" is 21).
+#[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: each arm indexes within the length it matched, and digits are checked (`&&` short-circuits) before they are read as numbers.
 pub fn looks_like_personal_number(s: &str) -> bool {
     let b = s.trim().as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);

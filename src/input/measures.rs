@@ -87,6 +87,7 @@ pub fn load(
 }
 
 /// The row rules of `docs/inputs.md` § Row checks for PVK and accessibility, then duplicate keys across all `tables`.
+#[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: the tables were read with `layout.columns` required, so each has them (`cols`, by constant index); `rejected` has one entry per table, `candidates` indices come from its own enumeration, and unit and indicator indices from lookups in `units` and `plan`.
 pub fn check(
     tables: &[RawTable],
     layout: &Layout,

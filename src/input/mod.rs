@@ -1,6 +1,10 @@
 //! The input layer: the data sets of `docs/inputs.md`, read from xlsx, csv or parquet, checked
 //! row by row, with every rejected row accounted for in [`Quality`].
 
+// Here data decides what is indexed: every index, slice, unwrap or expect in the input layer is
+// either checked or allowed where it stands with the reason it cannot fail (`cargo clippy`).
+#![warn(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 pub mod actions;
 pub mod codes;
 mod format;

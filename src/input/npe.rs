@@ -33,6 +33,7 @@ impl Respondents {
     pub fn is_empty(&self) -> bool {
         self.year.is_empty()
     }
+    #[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: `i` is a respondent's index below `len()`, each holding `questions.len()` answers.
     pub fn answers_of(&self, i: usize) -> &[u8] {
         let k = self.questions.len();
         &self.answers[i * k..(i + 1) * k]
@@ -92,6 +93,7 @@ fn parse_answer(cell: &Cell) -> Result<Option<u8>, ()> {
     }
 }
 
+#[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: the table was read with `BASE` required (constant indices into `base`); a year is 1000–9999, so its 1 January and 31 December exist; unit indices come from `units.find` and answer slots from the plan's questions.
 pub fn check(table: &RawTable, units: &Units, out: &mut Respondents, quality: &mut Quality) {
     let base: Vec<usize> = table.columns(&BASE).into_iter().map(|c| c.expect("checked")).collect();
     // Every question column present is checked; the ones the plan maps are kept.

@@ -93,9 +93,9 @@ impl RawTable {
             let candidate = RawTable { header: texts(r), rows: Vec::new(), file: String::new(), sheet: None, sha256: String::new() };
             candidate.missing_column(required).is_none()
         });
-        if let Some(i) = found {
-            self.header = texts(&self.rows[i]);
-            self.rows.drain(..=i);
+        if let Some(header) = found.and_then(|i| self.rows.get(i)).map(texts) {
+            self.rows.drain(..=found.unwrap_or(0));
+            self.header = header;
         }
     }
 
@@ -106,7 +106,7 @@ impl RawTable {
             let w = normalize_header(w);
             let mut at = header.iter().enumerate().filter(|(_, h)| **h == w).map(|(i, _)| i);
             let (first, second) = (at.next()?, at.next()?);
-            Some((self.header[first].trim().to_string(), column_letter(first), column_letter(second)))
+            Some((self.header.get(first)?.trim().to_string(), column_letter(first), column_letter(second)))
         })
     }
 
@@ -171,7 +171,7 @@ pub fn column_letter(mut c: usize) -> String {
         c = c / 26 - 1;
     }
     s.reverse();
-    String::from_utf8(s).expect("ascii")
+    s.into_iter().map(char::from).collect()
 }
 
 /// Header normalisation: case and surrounding spaces ignored, å/ä/ö may be written a/a/o.

@@ -87,7 +87,7 @@ fn by_content(file: &str, named: Format, bytes: &[u8]) -> Result<Format, InputEr
     if bytes.starts_with(b"PAR1") {
         return Ok(Format::Parquet);
     }
-    let text = !bytes.is_empty() && !bytes[..bytes.len().min(8192)].contains(&0);
+    let text = !bytes.is_empty() && !bytes.iter().take(8192).any(|&b| b == 0);
     Ok(if text { Format::Csv } else { named })
 }
 
@@ -132,7 +132,7 @@ fn looks_like(table: &RawTable, dataset: &str) -> Option<String> {
 /// a copy under another name) would have every row rejected as a duplicate of itself.
 pub fn distinct(tables: &[RawTable], dataset: &str) -> Result<(), InputError> {
     for (i, t) in tables.iter().enumerate() {
-        if let Some(first) = tables[..i].iter().find(|f| f.sha256 == t.sha256) {
+        if let Some(first) = tables.iter().take(i).find(|f| f.sha256 == t.sha256) {
             return Err(InputError::SameFileTwice { first: first.file.clone(), second: t.file.clone(), dataset: dataset.to_string() });
         }
     }

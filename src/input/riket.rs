@@ -56,6 +56,7 @@ pub fn load(paths: &[impl AsRef<Path>], plan: &Plan, quality: &mut Quality) -> R
 }
 
 /// The period of a row for `indicator`, in the `Data` spelling; None when malformed.
+#[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: `a` and `b` are positions found in `MONTH_ABBREVIATIONS` itself.
 pub fn parse_period(cell: &Cell, indicator: &Indicator) -> Option<String> {
     let text = cell.as_text();
     let s = text.trim();
@@ -96,6 +97,7 @@ fn parse_value(cell: &Cell) -> Option<f64> {
     (v.is_finite() && v >= 0.0).then_some(v)
 }
 
+#[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: `cols` has one entry per `COLUMNS` (constant indices), `rejected` one per table, `by_key` every candidate's key, and indicator indices come from the plan's own list.
 pub fn check(tables: &[RawTable], plan: &Plan, quality: &mut Quality) -> Riket {
     let codes: HashMap<&str, usize> = plan.indicators.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
     let mut candidates: Vec<(usize, RiketValue)> = Vec::new();

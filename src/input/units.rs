@@ -83,6 +83,7 @@ pub fn load(path: &Path) -> Result<Units, InputError> {
     Ok(units)
 }
 
+#[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: `cols` has one entry per `COLUMNS`, indexed by constants.
 pub fn parse(table: &RawTable) -> Result<Units, InputError> {
     let cols = table.columns(&COLUMNS);
     let mut list = Vec::new();

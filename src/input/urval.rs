@@ -82,6 +82,7 @@ struct Candidate {
     count: u64,
 }
 
+#[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: `cols` has one entry per `COLUMNS` (constant indices), `rejected` one per table, `by_key` every candidate's key, and unit indices come from `units.find`.
 pub fn check(tables: &[RawTable], units: &Units, quality: &mut Quality) -> Sampled {
     let mut candidates = Vec::new();
     let mut rejected = vec![0u64; tables.len()];

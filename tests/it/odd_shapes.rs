@@ -280,25 +280,33 @@ fn each_odd_shape_beside_valid_inputs_gives_a_full_report_or_a_clean_failure() {
     }
 }
 
-/// Found by the `parquet` fuzz target: a parquet file whose metadata makes polars' decoder panic
-/// ("thrift bool field"). The run says the file is damaged, in Swedish, with no panic message.
+/// Found by the `parquet` fuzz target: a file whose metadata makes polars' decoder panic
+/// ("thrift bool field"), and one whose page header says it holds -3 values, which polars would
+/// take as a size near 2^64 and abort the program on. Each run says in Swedish that the file
+/// cannot be read, with no panic message.
 #[test]
-fn a_parquet_file_that_makes_the_decoder_panic_is_reported_as_damaged() {
+fn parquet_files_that_break_the_decoder_are_reported_as_damaged() {
     let w = World::new();
-    let bytes = std::fs::read(crate::fixture::repo().join("tests/data/fuzz/parquet-thrift-panic.parquet")).unwrap();
-    let path = w.write_bytes("pvk.parquet", &bytes);
-    let e = error_text(load_pvk(&w, vec![path.clone()]));
-    assert!(e.contains("pvk.parquet kunde inte läsas: filen är skadad"), "{e}");
-    let result = bin()
-        .args(["validate", "--year", "2026", "--plan"])
-        .arg(w.write("plan.toml", PLAN))
-        .arg("--units")
-        .arg(w.write("units.csv", UNITS))
-        .arg("--pvk")
-        .arg(&path)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&result.stderr);
-    assert_eq!(result.status.code(), Some(1), "{err}");
-    assert!(err.starts_with("fel: ") && !err.contains("panicked") && !err.contains("thrift"), "{err}");
+    let cases = [
+        ("parquet-metadata-panic.parquet", "kunde inte läsas: filen är skadad"),
+        ("parquet-negative-page-count.parquet", "kunde inte läsas: en sida uppger -3 värden i en radgrupp med 2 rader"),
+    ];
+    for (name, expect) in cases {
+        let bytes = std::fs::read(crate::fixture::repo().join("tests/data/fuzz").join(name)).unwrap();
+        let path = w.write_bytes(name, &bytes);
+        let e = error_text(load_pvk(&w, vec![path.clone()]));
+        assert!(e.contains(name) && e.contains(expect), "{e}");
+        let result = bin()
+            .args(["validate", "--year", "2026", "--plan"])
+            .arg(w.write("plan.toml", PLAN))
+            .arg("--units")
+            .arg(w.write("units.csv", UNITS))
+            .arg("--pvk")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(1), "{err}");
+        assert!(err.starts_with("fel: ") && !err.contains("panicked") && !err.contains("thrift bool"), "{err}");
+    }
 }

@@ -29,11 +29,11 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<RawTable, InputError> {
                 return Err(InputError::Unreadable { file: file.to_string(), detail: format!("rad {line}: {e}") });
             }
         }
-        let mut start = record.position().map(|p| p.byte() as usize).unwrap_or(0).min(bytes.len());
-        while start < bytes.len() && (bytes[start] == b'\n' || bytes[start] == b'\r') {
+        let mut start = record.position().map(|p| p.byte() as usize).unwrap_or(0).max(counted_to);
+        while matches!(bytes.get(start), Some(b'\n' | b'\r')) {
             start += 1;
         }
-        line_at += line_ends(&bytes[counted_to..start.min(bytes.len())], bytes.get(start).copied());
+        line_at += line_ends(bytes.get(counted_to..start).unwrap_or_default(), bytes.get(start).copied());
         counted_to = start;
         let line = line_at;
         if record.iter().all(|f| f.trim().is_empty()) {
@@ -70,6 +70,7 @@ fn line_ends(span: &[u8], next: Option<u8>) -> u64 {
 
 /// A byte-order mark is dropped wherever it stands: in the middle it is the start of a second
 /// file appended to the first, and it would otherwise cling to that line's first value.
+#[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: `at` is where a 3-byte window of `rest` starts, so `at + 3 <= rest.len()`.
 pub fn decode(bytes: &[u8]) -> String {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     let body: std::borrow::Cow<[u8]> = if bytes.windows(3).any(|w| w == BOM) {

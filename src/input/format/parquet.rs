@@ -12,6 +12,7 @@ use crate::input::raw::{Cell, InputError, RawTable, Row};
 
 pub fn read(file: &str, bytes: Vec<u8>) -> Result<RawTable, InputError> {
     let unreadable = |detail: String| InputError::Unreadable { file: file.to_string(), detail };
+    plausible_pages(&bytes).map_err(unreadable)?;
     // Decoding and the conversion of every column both run guarded: either may meet what a
     // damaged file holds.
     let result = super::guarded(move || -> Result<(Vec<String>, Vec<Vec<Cell>>, usize), String> {
@@ -36,6 +37,47 @@ pub fn read(file: &str, bytes: Vec<u8>) -> Result<RawTable, InputError> {
         .collect();
     Ok(RawTable { file: file.to_string(), sheet: None, header, rows, sha256: String::new() })
 }
+
+#[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: 1970-01-01 is a date.
+/// Page headers polars would trust. A damaged page header can say it holds a negative number of
+/// values, which polars' decoder takes as a size near 2^64 and aborts the whole program on
+/// allocating (found by the `parquet` fuzz target; an allocation failure cannot be caught).
+/// So no page may say less than none, and a page of a flat column (every input column is one)
+/// holds at most its row group's rows; both are checked before polars reads the file.
+fn plausible_pages(bytes: &[u8]) -> Result<(), String> {
+    use polars_parquet::parquet::page::CompressedPage;
+    use polars_parquet::parquet::read::{get_page_iterator, read_metadata};
+    let checked = super::guarded(|| -> Result<(), String> {
+        let metadata = read_metadata(&mut Cursor::new(bytes)).map_err(|e| format!("inte en läsbar parquet-fil ({e})"))?;
+        let buffer = polars_buffer::Buffer::from(bytes.to_vec());
+        for group in &metadata.row_groups {
+            let rows = group.num_rows();
+            for chunk in group.parquet_columns() {
+                // A list column holds more values than rows; only a flat one is bounded by them.
+                let flat = chunk.descriptor().descriptor.max_rep_level == 0;
+                let pages = get_page_iterator(chunk, Cursor::new(buffer.clone()), Vec::new(), MAX_PAGE_BYTES)
+                    .map_err(|e| format!("en sida kunde inte läsas ({e})"))?;
+                for page in pages {
+                    let page = page.map_err(|e| format!("en sida kunde inte läsas ({e})"))?;
+                    if let CompressedPage::Data(data) = &page {
+                        let values = match data.header() {
+                            polars_parquet::parquet::page::DataPageHeader::V1(h) => h.num_values,
+                            polars_parquet::parquet::page::DataPageHeader::V2(h) => h.num_values,
+                        };
+                        if values < 0 || (flat && values as u64 > rows as u64) {
+                            return Err(format!("en sida uppger {values} värden i en radgrupp med {rows} rader"));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    });
+    checked.unwrap_or_else(|_| Err("filen är skadad".into()))
+}
+
+/// The largest page read: polars' own default.
+const MAX_PAGE_BYTES: usize = 1024 * 1024 * 1024;
 
 fn column_cells(s: &Series) -> PolarsResult<Vec<Cell>> {
     let dtype = s.dtype().clone();

@@ -101,6 +101,7 @@ fn fill_merged_down(rows: &mut SparseRows, merged: &[calamine::Dimensions]) {
     }
 }
 
+#[allow(clippy::indexing_slicing, clippy::expect_used)] // Cannot fail: `out` is as long as the row's last column + 1, the cells being sorted by column.
 fn to_table(file: &str, sheet: &str, rows: SparseRows) -> Result<Option<RawTable>, InputError> {
     // Excel keeps 1,048,576 rows and drops the rest when it opens or saves a longer export: a
     // sheet filled to its last row has most likely lost rows, which no check could then see.
