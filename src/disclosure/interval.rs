@@ -227,7 +227,9 @@ pub(super) fn alone<'a>(
                 return true;
             }
         }
-        if near.len() >= lp.open.len() || budget >= FAR {
+        // A neighbourhood that is already the figure's whole connected part would only come
+        // back the same from a larger budget, its programs solved again to the same end.
+        if near.len() >= lp.open.len() || near.whole || budget >= FAR {
             return false;
         }
         budget *= 4;
@@ -462,6 +464,9 @@ pub(super) struct Lp<'a> {
 pub(super) struct Near {
     take: Vec<bool>,
     len: usize,
+    /// Every sum reachable from the figure was taken, none left for a larger budget: a larger
+    /// budget would give the same counts, and so the same linear programs.
+    whole: bool,
 }
 
 impl Near {
@@ -556,12 +561,15 @@ impl<'a> Lp<'a> {
             return Near {
                 take: vec![true; size],
                 len: size,
+                whole: true,
             };
         }
         let mut near = Near {
             take: vec![false; size],
             len: 0,
+            whole: false,
         };
+        let mut skipped = false;
         let mut queued = vec![false; self.parts.len()];
         let mut heap = BinaryHeap::new();
         let mut add =
@@ -584,11 +592,13 @@ impl<'a> Lp<'a> {
         }
         while near.len < budget {
             let Some(Reverse((len, r))) = heap.pop() else {
+                near.whole = !skipped;
                 break;
             };
             // A sum far longer than the budget (a county's) would take the whole table: it
             // binds the counts taken with the others held.
             if near.len + len > 2 * budget {
+                skipped = true;
                 continue;
             }
             for &i in &self.parts[r] {
