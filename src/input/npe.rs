@@ -56,7 +56,7 @@ pub fn load(
     let mut seen: Vec<(String, String)> = Vec::new();
     for p in paths {
         let table = read::read(p.as_ref(), &required, "NPE")?;
-        if let Some((_, first)) = seen.iter().find(|(sha, _)| *sha == table.sha256) {
+        if let Some((_, first)) = seen.iter().find(|(sha, _)| *sha == table.sha256 && !table.rows.is_empty()) {
             return Err(InputError::SameFileTwice { first: first.clone(), second: table.file.clone(), dataset: "NPE".into() });
         }
         seen.push((table.sha256.clone(), table.file.clone()));

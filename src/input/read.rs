@@ -129,9 +129,10 @@ fn looks_like(table: &RawTable, dataset: &str) -> Option<String> {
 }
 
 /// Each file of one data set once: two files with the same bytes (the same file given twice, or
-/// a copy under another name) would have every row rejected as a duplicate of itself.
+/// a copy under another name) would have every row rejected as a duplicate of itself. Files
+/// with no rows may be equal (two years' empty exports, a header each).
 pub fn distinct(tables: &[RawTable], dataset: &str) -> Result<(), InputError> {
-    for (i, t) in tables.iter().enumerate() {
+    for (i, t) in tables.iter().enumerate().filter(|(_, t)| !t.rows.is_empty()) {
         if let Some(first) = tables.iter().take(i).find(|f| f.sha256 == t.sha256) {
             return Err(InputError::SameFileTwice { first: first.file.clone(), second: t.file.clone(), dataset: dataset.to_string() });
         }

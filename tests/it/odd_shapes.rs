@@ -202,6 +202,10 @@ fn the_same_file_given_twice_or_a_copy_of_it_stops_the_run() {
     let files = InputFiles { units: w.write("units.csv", UNITS), npe: vec![npe.clone(), npe], ..Default::default() };
     let e = error_text(input::load(&files, &plan()));
     assert!(e.contains("npe.csv och npe.csv har samma innehåll") && e.contains("NPE"), "{e}");
+    // Two empty exports (a header each, no rows) are equal bytes, and harmless.
+    let header = "hsa_id;indikator;period;kön;täljare;nämnare\n";
+    let inputs = load_pvk(&w, vec![w.write("pvk_2025.csv", header), w.write("pvk_2026.csv", header)]).unwrap();
+    assert_eq!(inputs.measures.len(), 0);
 }
 
 #[test]
