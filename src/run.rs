@@ -47,6 +47,6 @@ pub fn run(project: &Path, req: &RunRequest, say: &mut dyn FnMut(&str)) -> Resul
     say("Skriver arbetsböcker …");
     let dir: &PathBuf = &output.dir;
     std::fs::create_dir_all(dir).map_err(|source| RunError::OutDir { dir: dir.display().to_string(), source })?;
-    let mut progress = |i: usize, n: usize| say(&format!("Hälsocentralernas arbetsböcker: {i} av {n}"));
+    let mut progress = |i: usize, n: usize| say(&format!("Hälsocentralernas arbetsböcker: {i} av {n} skrivna"));
     Ok(report::write_all(&output, &analysis, &mut progress)?)
 }

@@ -81,7 +81,8 @@ pub fn follow_up(inputs: &Inputs, plan: &Plan, report: &Report) -> Result<Vec<Fo
     let period = report.current.period;
     let end = period.end_date();
     // The tables the actions are measured from: this year's earlier reports are already decided;
-    // other periods are computed once each, only when an action needs them. (This report's own
+    // other periods are computed once each, only when an action needs them, with their year's
+    // earlier reports that deciding them decides on the way. (This report's own
     // period never is one: its end is not before any `beslutad` up to it.)
     let mut computed: Vec<PeriodTable> = Vec::new();
     let mut out = Vec::with_capacity(inputs.actions.list.len());
@@ -95,7 +96,7 @@ pub fn follow_up(inputs: &Inputs, plan: &Plan, report: &Report) -> Result<Vec<Fo
             let table = match known {
                 Some(t) => t,
                 None => {
-                    computed.push(compute::report_table(inputs, plan, then_period)?);
+                    computed.extend(compute::report_tables(inputs, plan, then_period)?);
                     computed.last().expect("just computed")
                 }
             };

@@ -157,13 +157,13 @@ mod tests {
         // County scores 1, 1, 0, 0.5: mean 0.625; deviations 0.375, 0.375, −0.625, −0.125;
         // squares 0.140625 + 0.140625 + 0.390625 + 0.015625 = 0.6875; s² = 0.6875/3,
         // s = 0.478713. A unit of n = 4: 95 %: 62.5 ± 100·1.959964·0.478713/2 = 62.5 ± 46.913.
-        let f = Funnel::of(&Obs::Survey { scores: vec![1.0, 1.0, 0.0, 0.5] }, ValueUnit::Percent).unwrap();
+        let f = Funnel::of(&Obs::survey(vec![1.0, 1.0, 0.0, 0.5]), ValueUnit::Percent).unwrap();
         close(f.centre(), 62.5);
         let s = (0.6875f64 / 3.0).sqrt();
         let (lo, hi) = f.limits(4.0, Z);
         close(hi - 62.5, 100.0 * 1.959964 * s / 2.0);
         close(62.5 - lo, 100.0 * 1.959964 * s / 2.0);
-        assert!(Funnel::of(&Obs::Survey { scores: vec![1.0] }, ValueUnit::Percent).is_none());
+        assert!(Funnel::of(&Obs::survey(vec![1.0]), ValueUnit::Percent).is_none());
         assert!(Funnel::of(&Obs::Ratio { t: 0, n: 0 }, ValueUnit::Percent).is_none());
     }
 }

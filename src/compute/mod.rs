@@ -182,7 +182,7 @@ impl Published {
 }
 
 /// Observations of a table's units, extended with its aggregates: each pools its member units'
-/// observations, in member (HSA-id) order.
+/// observations, in member (HSA-id) order. Then all are sealed: nothing is pooled from them again.
 fn pooled(
     entities: &[Entity],
     kind: Kind,
@@ -199,6 +199,9 @@ fn pooled(
         }
         obs.push(cell);
         unknown.push(unk);
+    }
+    for o in obs.iter_mut().flat_map(|c| c.0.iter_mut()).chain(unknown.iter_mut()) {
+        o.seal();
     }
     (obs, unknown)
 }
@@ -303,6 +306,7 @@ fn decided_indicator(
         .chain(parts.iter().map(|p| Some(p.0)))
         .collect();
     let fixed = published.fixed(k, &points, entities);
+    let clock = disclosure::Clock::start();
     let mut decided = disclosure::suppress_tables(&grids, ind.kind == Kind::Flow, &fixed);
     let summary = audited(
         entities,
@@ -314,6 +318,7 @@ fn decided_indicator(
         &fixed,
         &mut decided,
     )?;
+    drop(clock);
     let mut statuses = decided.into_iter();
     let status = statuses.next().expect("the period table");
     let mut series: Vec<SeriesTable> = parts
@@ -587,22 +592,24 @@ fn survey_years(inputs: &Inputs, year: i32) -> (Option<i32>, Option<i32>, Vec<i3
 
 pub fn report(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Report, ComputeError> {
     let (survey, previous_survey, years) = survey_years(inputs, period.year);
-    let mut tables = decided_tables(inputs, plan, period, survey, &years)?;
-    let current = tables.pop().expect("the period's own table");
     let previous_years: Vec<i32> = previous_survey.into_iter().collect();
-    let previous = decided_table(
-        inputs,
-        plan,
-        period.previous(),
-        previous_survey,
-        &previous_years,
-    )?;
+    // The two years do not depend on each other: deciding them side by side keeps both cores
+    // busy where one year's indicators alone would leave one waiting for the slowest.
+    let (tables, previous) = rayon::join(
+        || decided_tables(inputs, plan, period, survey, &years),
+        || decided_table(inputs, plan, period.previous(), previous_survey, &previous_years),
+    );
+    let mut tables = tables?;
+    let previous = previous?;
+    let current = tables.pop().expect("the period's own table");
     Ok(Report { current, previous, earlier: tables })
 }
 
-/// The table of `period` as that report publishes it from these inputs with this plan (its own
-/// survey year and suppression): what an action decided after it is measured against.
-pub fn report_table(inputs: &Inputs, plan: &Plan, period: Period) -> Result<PeriodTable, ComputeError> {
+/// The tables of `period`'s year up to `period` as those reports publish them from these inputs
+/// with this plan (their own survey year and suppression), `period`'s own last: what an action
+/// decided after one of them is measured against. Deciding a report decides the year's earlier
+/// ones on the way, so they come along for other actions.
+pub fn report_tables(inputs: &Inputs, plan: &Plan, period: Period) -> Result<Vec<PeriodTable>, ComputeError> {
     let (survey, _, years) = survey_years(inputs, period.year);
-    decided_table(inputs, plan, period, survey, &years)
+    decided_tables(inputs, plan, period, survey, &years)
 }

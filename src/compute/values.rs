@@ -10,23 +10,71 @@ pub const Z: f64 = 1.959964;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Obs {
     Ratio { t: u64, n: u64 },
-    /// Per-respondent scores in [0, 1], in a fixed order so sums are reproducible.
-    Survey { scores: Vec<f64> },
+    /// A survey's respondents' scores.
+    Survey(Scores),
+}
+
+/// Per-respondent scores in [0, 1], in a fixed order so sums are reproducible. The sum is taken
+/// in that order as scores are added (a county's is asked for at every cell that shows it). Once
+/// a table's cells are pooled they are [`sealed`](Obs::seal): the mean and standard deviation are
+/// computed from the list as they would be later, and the list is dropped — at national scale
+/// the lists, once per unit, aggregate, survey year and report, were most of a run's memory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    list: Vec<f64>,
+    n: u64,
+    sum: f64,
+    /// Mean and sample standard deviation, kept when sealed (None below two scores).
+    spread: Option<(f64, f64)>,
+    sealed: bool,
+}
+
+impl Scores {
+    fn spread_of(&self) -> Option<(f64, f64)> {
+        if self.sealed {
+            return self.spread;
+        }
+        let n = self.list.len();
+        if n < 2 {
+            return None;
+        }
+        let mean = self.sum / n as f64;
+        let ss: f64 = self.list.iter().map(|x| (x - mean) * (x - mean)).sum();
+        Some((mean, (ss / (n - 1) as f64).sqrt()))
+    }
 }
 
 impl Obs {
     /// Nothing observed yet, of the kind an indicator of `kind` counts.
     pub fn empty(kind: Kind) -> Obs {
         match kind {
-            Kind::Survey => Obs::Survey { scores: Vec::new() },
+            Kind::Survey => Obs::survey(Vec::new()),
             _ => Obs::Ratio { t: 0, n: 0 },
+        }
+    }
+
+    /// A survey observation of these scores, in this order.
+    pub fn survey(list: Vec<f64>) -> Obs {
+        let sum = list.iter().sum();
+        Obs::Survey(Scores { n: list.len() as u64, list, sum, spread: None, sealed: false })
+    }
+
+    /// Keeps what is computed from a survey's scores and drops the list: nothing may be added
+    /// to it after this. A count is left as it is.
+    pub fn seal(&mut self) {
+        if let Obs::Survey(s) = self {
+            if !s.sealed {
+                s.spread = s.spread_of();
+                s.list = Vec::new();
+                s.sealed = true;
+            }
         }
     }
 
     pub fn n(&self) -> u64 {
         match self {
             Obs::Ratio { n, .. } => *n,
-            Obs::Survey { scores } => scores.len() as u64,
+            Obs::Survey(s) => s.n,
         }
     }
 
@@ -34,26 +82,40 @@ impl Obs {
     pub fn t(&self) -> f64 {
         match self {
             Obs::Ratio { t, .. } => *t as f64,
-            Obs::Survey { scores } => scores.iter().sum(),
+            Obs::Survey(s) => s.sum,
         }
     }
 
-    /// Adds another observation of the same kind (pooling, never averaging).
+    /// Adds another observation of the same kind (pooling, never averaging), before either is
+    /// sealed.
     pub fn add(&mut self, other: &Obs) {
         match (self, other) {
             (Obs::Ratio { t, n }, Obs::Ratio { t: t2, n: n2 }) => {
                 *t += t2;
                 *n += n2;
             }
-            (Obs::Survey { scores }, Obs::Survey { scores: s2 }) => scores.extend_from_slice(s2),
+            (Obs::Survey(s), Obs::Survey(o)) => {
+                debug_assert!(!s.sealed && !o.sealed, "scores are pooled before they are sealed");
+                s.list.extend_from_slice(&o.list);
+                s.n += o.n;
+                // What summing the whole list in order gives, one score at a time.
+                for &x in &o.list {
+                    s.sum += x;
+                }
+            }
             _ => unreachable!("one indicator has one kind of observation"),
         }
     }
 
-    /// Adds one respondent's score to a survey observation.
+    /// Adds one respondent's score to a survey observation (not sealed).
     pub fn push_score(&mut self, score: f64) {
         match self {
-            Obs::Survey { scores } => scores.push(score),
+            Obs::Survey(s) => {
+                debug_assert!(!s.sealed, "scores are added before they are sealed");
+                s.list.push(score);
+                s.n += 1;
+                s.sum += score;
+            }
             Obs::Ratio { .. } => unreachable!("scores belong to survey indicators"),
         }
     }
@@ -62,21 +124,15 @@ impl Obs {
         match self {
             Obs::Ratio { n: 0, .. } => None,
             Obs::Ratio { t, n } => Some((unit.scale() * *t as i64) as f64 / *n as f64),
-            Obs::Survey { scores } if scores.is_empty() => None,
-            Obs::Survey { scores } => Some(100.0 * self.t() / scores.len() as f64),
+            Obs::Survey(s) if s.n == 0 => None,
+            Obs::Survey(s) => Some(100.0 * s.sum / s.n as f64),
         }
     }
 
     /// Mean and sample standard deviation (divisor n − 1) of survey scores.
     pub fn mean_sd(&self) -> Option<(f64, f64)> {
-        let Obs::Survey { scores } = self else { return None };
-        let n = scores.len();
-        if n < 2 {
-            return None;
-        }
-        let mean = scores.iter().sum::<f64>() / n as f64;
-        let ss: f64 = scores.iter().map(|x| (x - mean) * (x - mean)).sum();
-        Some((mean, (ss / (n - 1) as f64).sqrt()))
+        let Obs::Survey(s) = self else { return None };
+        s.spread_of()
     }
 
     /// The 95 % interval: Wilson for shares, Poisson-normal for rates, mean ± z·s/√n for surveys.
@@ -100,10 +156,10 @@ impl Obs {
                     }
                 })
             }
-            Obs::Survey { scores } => {
+            Obs::Survey(s) => {
                 let (_, sd) = self.mean_sd()?;
                 let value = self.value(unit)?;
-                let half = Z * sd / (scores.len() as f64).sqrt() * 100.0;
+                let half = Z * sd / (s.n as f64).sqrt() * 100.0;
                 Some(((value - half).clamp(0.0, 100.0), (value + half).clamp(0.0, 100.0)))
             }
         }
@@ -120,7 +176,7 @@ impl Obs {
                 let n = *n as i128;
                 Some(((2 * num + n) / (2 * n)) as i64)
             }
-            Obs::Survey { .. } => self.value(unit).map(|v| (v * 10.0).round() as i64),
+            Obs::Survey(_) => self.value(unit).map(|v| (v * 10.0).round() as i64),
         }
     }
 }
@@ -256,9 +312,9 @@ fn z_difference(a: &Obs, b: &Obs, unit: ValueUnit) -> Option<f64> {
                 }
             }
         }
-        (Obs::Survey { scores: sk }, Obs::Survey { scores: sm }) => match (women.mean_sd(), men.mean_sd()) {
+        (Obs::Survey(sk), Obs::Survey(sm)) => match (women.mean_sd(), men.mean_sd()) {
             (Some((mk, sdk)), Some((mm, sdm))) => {
-                let se = (sdk * sdk / sk.len() as f64 + sdm * sdm / sm.len() as f64).sqrt();
+                let se = (sdk * sdk / sk.n as f64 + sdm * sdm / sm.n as f64).sqrt();
                 (se > 0.0).then(|| (mk - mm) / se)
             }
             _ => None,

@@ -11,6 +11,10 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Overflow;
 
+use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 /// Sorted by column (or row id), no zeros.
 pub type Sparse = Vec<(usize, i128)>;
 
@@ -25,6 +29,136 @@ pub struct Echelon {
     pivots: Vec<Pivot>,
     /// Column → the pivot leading there.
     lead: Vec<Option<usize>>,
+    /// Working space of `reduce`, kept between calls (it is as long as the columns).
+    scratch: RefCell<Scratch>,
+}
+
+/// A vector and its combination being reduced, dense: a long vector (a county's sum) meets many
+/// pivots, and subtracting each in place touches only the pivot's entries.
+#[derive(Default)]
+struct Scratch {
+    vector: Vec<i128>,
+    /// Columns of `vector` that may be non-zero, each once.
+    touched: Vec<usize>,
+    seen: Vec<bool>,
+    /// Columns still to eliminate, smallest first.
+    queue: BinaryHeap<Reverse<usize>>,
+    combo: Vec<i128>,
+    combo_touched: Vec<usize>,
+    combo_seen: Vec<bool>,
+    /// The combination's weight of the query itself (`SELF`).
+    own: i128,
+}
+
+impl Scratch {
+    fn add(&mut self, col: usize, v: i128) -> Result<(), Overflow> {
+        if !self.seen[col] {
+            self.seen[col] = true;
+            self.touched.push(col);
+            self.queue.push(Reverse(col));
+        }
+        self.vector[col] = self.vector[col].checked_add(v).ok_or(Overflow)?;
+        Ok(())
+    }
+
+    fn add_combo(&mut self, row: usize, v: i128) -> Result<(), Overflow> {
+        if row == SELF {
+            self.own = self.own.checked_add(v).ok_or(Overflow)?;
+            return Ok(());
+        }
+        if row >= self.combo.len() {
+            self.combo.resize(row + 1, 0);
+            self.combo_seen.resize(row + 1, false);
+        }
+        if !self.combo_seen[row] {
+            self.combo_seen[row] = true;
+            self.combo_touched.push(row);
+        }
+        self.combo[row] = self.combo[row].checked_add(v).ok_or(Overflow)?;
+        Ok(())
+    }
+
+    /// Divides everything by `g`, which divides every entry.
+    fn scale_down(&mut self, g: i128) {
+        for &c in &self.touched {
+            self.vector[c] /= g;
+        }
+        for &r in &self.combo_touched {
+            self.combo[r] /= g;
+        }
+        self.own /= g;
+    }
+
+    /// Multiplies everything by `k`.
+    fn scale(&mut self, k: i128) -> Result<(), Overflow> {
+        for &c in &self.touched {
+            self.vector[c] = self.vector[c].checked_mul(k).ok_or(Overflow)?;
+        }
+        for &r in &self.combo_touched {
+            self.combo[r] = self.combo[r].checked_mul(k).ok_or(Overflow)?;
+        }
+        self.own = self.own.checked_mul(k).ok_or(Overflow)?;
+        Ok(())
+    }
+
+    /// The gcd of every entry.
+    fn gcd(&self) -> i128 {
+        let mut g = gcd(0, self.own);
+        for v in self
+            .touched
+            .iter()
+            .map(|&c| self.vector[c])
+            .chain(self.combo_touched.iter().map(|&r| self.combo[r]))
+        {
+            g = gcd(g, v);
+            if g == 1 {
+                break;
+            }
+        }
+        g
+    }
+
+    /// Takes the vector and combination out, multiplied by `sign` and divided by their gcd, and
+    /// leaves the space zeroed (also when a number outgrows `i128`).
+    fn take(&mut self, sign: i128) -> Result<(Sparse, Sparse), Overflow> {
+        let g = self.gcd().max(1);
+        let mut overflow = false;
+        let mut out = |v: i128| -> i128 {
+            (v / g).checked_mul(sign).unwrap_or_else(|| {
+                overflow = true;
+                0
+            })
+        };
+        self.touched.sort_unstable();
+        let mut vector = Vec::new();
+        for &c in &self.touched {
+            let v = std::mem::take(&mut self.vector[c]);
+            self.seen[c] = false;
+            if v != 0 {
+                vector.push((c, out(v)));
+            }
+        }
+        self.touched.clear();
+        self.queue.clear();
+        self.combo_touched.sort_unstable();
+        let mut combo = Vec::new();
+        for &r in &self.combo_touched {
+            let v = std::mem::take(&mut self.combo[r]);
+            self.combo_seen[r] = false;
+            if v != 0 {
+                combo.push((r, out(v)));
+            }
+        }
+        self.combo_touched.clear();
+        let own = std::mem::take(&mut self.own);
+        if own != 0 {
+            combo.push((SELF, out(own)));
+        }
+        if overflow {
+            return Err(Overflow);
+        }
+        Ok((vector, combo))
+    }
 }
 
 /// The answer for one query vector v in the row space: α · v = Σ weight[i] · (input row i),
@@ -41,13 +175,13 @@ impl Echelon {
         Echelon {
             pivots: Vec::new(),
             lead: vec![None; columns],
+            scratch: RefCell::default(),
         }
     }
 
     /// Adds input row `id` with 0/1 entries at `columns` (sorted, distinct).
     pub fn insert(&mut self, id: usize, columns: &[usize]) -> Result<(), Overflow> {
-        let (vector, combo) =
-            self.reduce(columns.iter().map(|&c| (c, 1)).collect(), vec![(id, 1)])?;
+        let (vector, combo) = self.reduce(columns, id)?;
         if let Some(&(lead, _)) = vector.first() {
             self.lead[lead] = Some(self.pivots.len());
             self.pivots.push(Pivot { vector, combo });
@@ -58,8 +192,7 @@ impl Echelon {
     /// Whether the 0/1 vector at `columns` is a combination of the rows inserted so far, with
     /// the combination if it is.
     pub fn certificate(&self, columns: &[usize]) -> Result<Option<Certificate>, Overflow> {
-        let (vector, combo) =
-            self.reduce(columns.iter().map(|&c| (c, 1)).collect(), vec![(SELF, 1)])?;
+        let (vector, combo) = self.reduce(columns, SELF)?;
         if !vector.is_empty() {
             return Ok(None);
         }
@@ -143,79 +276,68 @@ impl Echelon {
         Ok(Some(x.into_iter().map(|(c, v)| (c, v / g)).collect()))
     }
 
-    /// Eliminates every column of `vector` that has a pivot, smallest first: a pivot's row has
-    /// nothing before its leading column, so each step leaves the columns before it alone.
-    fn reduce(&self, mut vector: Sparse, mut combo: Sparse) -> Result<(Sparse, Sparse), Overflow> {
-        let mut at = 0;
-        while at < vector.len() {
-            let (col, b) = vector[at];
-            let Some(p) = self.lead[col] else {
-                at += 1;
-                continue;
-            };
-            let pivot = &self.pivots[p];
-            let a = pivot.vector[0].1;
-            // vector := a·vector − b·pivot, likewise the combination.
-            vector = combine(&vector, a, b, &pivot.vector)?;
-            combo = combine(&combo, a, b, &pivot.combo)?;
-            normalise(&mut vector, &mut combo);
+    /// Reduces the 0/1 vector at `columns` (combination: input row `id`, or the query itself):
+    /// eliminates every column that has a pivot, smallest first. A pivot's row has nothing
+    /// before its leading column, so each step leaves the columns before it alone.
+    ///
+    /// The result is primitive (divided by the gcd of all entries) with the sign that scaling by
+    /// `a` at each step (vector := a·vector − b·pivot) gives: the steps are linear, so dividing
+    /// by a pivot's leading `a` where it divides `b`, and by the gcd only at the end, gives the
+    /// same primitive vector once that sign is kept.
+    fn reduce(&self, columns: &[usize], id: usize) -> Result<(Sparse, Sparse), Overflow> {
+        let mut s = self.scratch.borrow_mut();
+        let s = &mut *s;
+        if s.vector.len() < self.lead.len() {
+            s.vector.resize(self.lead.len(), 0);
+            s.seen.resize(self.lead.len(), false);
         }
-        Ok((vector, combo))
-    }
-}
-
-/// a·x − b·y, both sorted.
-fn combine(x: &Sparse, a: i128, b: i128, y: &Sparse) -> Result<Sparse, Overflow> {
-    let mut out = Vec::with_capacity(x.len() + y.len());
-    let (mut i, mut j) = (0, 0);
-    while i < x.len() || j < y.len() {
-        let (col, v) = match (x.get(i), y.get(j)) {
-            (Some(&(cx, vx)), Some(&(cy, _))) if cx < cy => {
-                i += 1;
-                (cx, vx.checked_mul(a).ok_or(Overflow)?)
+        let result = (|| {
+            for &c in columns {
+                s.add(c, 1)?;
             }
-            (Some(&(cx, vx)), Some(&(cy, vy))) if cx == cy => {
-                i += 1;
-                j += 1;
-                let v = vx
-                    .checked_mul(a)
-                    .and_then(|l| vy.checked_mul(b).and_then(|r| l.checked_sub(r)));
-                (cx, v.ok_or(Overflow)?)
+            s.add_combo(id, 1)?;
+            let mut sign: i128 = 1;
+            while let Some(Reverse(col)) = s.queue.pop() {
+                let b = s.vector[col];
+                let Some(p) = self.lead[col] else { continue };
+                if b == 0 {
+                    continue;
+                }
+                let pivot = &self.pivots[p];
+                let a = pivot.vector[0].1;
+                let divides = b.checked_rem(a).ok_or(Overflow)? == 0;
+                let f = if divides {
+                    // a·vector − b·pivot = a·(vector − (b/a)·pivot).
+                    sign *= a.signum();
+                    b.checked_div(a).ok_or(Overflow)?
+                } else {
+                    s.scale(a)?;
+                    b
+                };
+                // vector[col] is f·a now: the column is eliminated exactly.
+                s.vector[col] = 0;
+                for &(c, v) in &pivot.vector[1..] {
+                    s.add(c, v.checked_mul(f).and_then(i128::checked_neg).ok_or(Overflow)?)?;
+                }
+                for &(r, v) in &pivot.combo {
+                    s.add_combo(r, v.checked_mul(f).and_then(i128::checked_neg).ok_or(Overflow)?)?;
+                }
+                if !divides {
+                    // Keep the numbers as small as reducing step by step keeps them.
+                    let g = s.gcd();
+                    if g > 1 {
+                        s.scale_down(g);
+                    }
+                }
             }
-            (Some(&(cx, vx)), None) => {
-                i += 1;
-                (cx, vx.checked_mul(a).ok_or(Overflow)?)
+            Ok(sign)
+        })();
+        match result {
+            Ok(sign) => s.take(sign),
+            Err(e) => {
+                let _ = s.take(1);
+                Err(e)
             }
-            (_, Some(&(cy, vy))) => {
-                j += 1;
-                (
-                    cy,
-                    vy.checked_mul(b)
-                        .and_then(i128::checked_neg)
-                        .ok_or(Overflow)?,
-                )
-            }
-            (None, None) => unreachable!(),
-        };
-        if v != 0 {
-            out.push((col, v));
-        }
-    }
-    Ok(out)
-}
-
-/// Divides vector and combination by the gcd of all their entries, sign kept.
-fn normalise(vector: &mut Sparse, combo: &mut Sparse) {
-    let mut g = 0i128;
-    for &(_, v) in vector.iter().chain(combo.iter()) {
-        g = gcd(g, v);
-        if g == 1 {
-            return;
-        }
-    }
-    if g > 1 {
-        for (_, v) in vector.iter_mut().chain(combo.iter_mut()) {
-            *v /= g;
         }
     }
 }
@@ -230,6 +352,140 @@ fn gcd(mut a: i128, mut b: i128) -> i128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The reduction as it was written first: sparse vectors, a new vector per step, the gcd
+    // taken at every step. The dense one must give the same pivots and certificates.
+    mod step_by_step {
+        use super::super::{gcd, Overflow, Sparse};
+
+        /// a·x − b·y, both sorted.
+        pub fn combine(x: &Sparse, a: i128, b: i128, y: &Sparse) -> Result<Sparse, Overflow> {
+            let mut out = Vec::with_capacity(x.len() + y.len());
+            let (mut i, mut j) = (0, 0);
+            while i < x.len() || j < y.len() {
+                let (col, v) = match (x.get(i), y.get(j)) {
+                    (Some(&(cx, vx)), Some(&(cy, _))) if cx < cy => {
+                        i += 1;
+                        (cx, vx.checked_mul(a).ok_or(Overflow)?)
+                    }
+                    (Some(&(cx, vx)), Some(&(cy, vy))) if cx == cy => {
+                        i += 1;
+                        j += 1;
+                        let v = vx
+                            .checked_mul(a)
+                            .and_then(|l| vy.checked_mul(b).and_then(|r| l.checked_sub(r)));
+                        (cx, v.ok_or(Overflow)?)
+                    }
+                    (Some(&(cx, vx)), None) => {
+                        i += 1;
+                        (cx, vx.checked_mul(a).ok_or(Overflow)?)
+                    }
+                    (_, Some(&(cy, vy))) => {
+                        j += 1;
+                        (
+                            cy,
+                            vy.checked_mul(b)
+                                .and_then(i128::checked_neg)
+                                .ok_or(Overflow)?,
+                        )
+                    }
+                    (None, None) => unreachable!(),
+                };
+                if v != 0 {
+                    out.push((col, v));
+                }
+            }
+            Ok(out)
+        }
+
+        /// Divides vector and combination by the gcd of all their entries, sign kept.
+        pub fn normalise(vector: &mut Sparse, combo: &mut Sparse) {
+            let mut g = 0i128;
+            for &(_, v) in vector.iter().chain(combo.iter()) {
+                g = gcd(g, v);
+                if g == 1 {
+                    return;
+                }
+            }
+            if g > 1 {
+                for (_, v) in vector.iter_mut().chain(combo.iter_mut()) {
+                    *v /= g;
+                }
+            }
+        }
+
+    }
+
+    /// Reduces as the first version did, over `e`'s pivots.
+    fn reduce_step_by_step(e: &Echelon, mut vector: Sparse, mut combo: Sparse) -> (Sparse, Sparse) {
+        let mut at = 0;
+        while at < vector.len() {
+            let (col, b) = vector[at];
+            let Some(p) = e.lead[col] else {
+                at += 1;
+                continue;
+            };
+            let pivot = &e.pivots[p];
+            let a = pivot.vector[0].1;
+            vector = step_by_step::combine(&vector, a, b, &pivot.vector).unwrap();
+            combo = step_by_step::combine(&combo, a, b, &pivot.combo).unwrap();
+            step_by_step::normalise(&mut vector, &mut combo);
+        }
+        (vector, combo)
+    }
+
+    #[test]
+    fn dense_reduction_gives_what_step_by_step_reduction_gives() {
+        // Random 0/1 systems, some with rows that repeat or combine others; xorshift for a
+        // fixed, dependency-free sequence.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |m: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % m
+        };
+        let mut leads_not_one = 0;
+        for _ in 0..400 {
+            let columns = 3 + next(25) as usize;
+            let rows = 1 + next(2 * columns as u64) as usize;
+            let density = 1 + next(4);
+            let mut e = Echelon::new(columns);
+            let mut random_set = |next: &mut dyn FnMut(u64) -> u64| -> Vec<usize> {
+                (0..columns).filter(|_| next(density + 1) == 0).collect()
+            };
+            for id in 0..rows {
+                let cols = random_set(&mut next);
+                // What the first version makes of this row against the pivots so far.
+                let expected = reduce_step_by_step(&e, cols.iter().map(|&c| (c, 1)).collect(), vec![(id, 1)]);
+                let before = e.pivots.len();
+                e.insert(id, &cols).unwrap();
+                if expected.0.is_empty() {
+                    assert_eq!(e.pivots.len(), before, "a row the first version drops");
+                } else {
+                    let p = &e.pivots[before];
+                    assert_eq!((&p.vector, &p.combo), (&expected.0, &expected.1));
+                    leads_not_one += usize::from(p.vector[0].1.abs() != 1);
+                }
+            }
+            for _ in 0..5 {
+                let cols = random_set(&mut next);
+                let expected = reduce_step_by_step(&e, cols.iter().map(|&c| (c, 1)).collect(), vec![(SELF, 1)]);
+                match e.certificate(&cols).unwrap() {
+                    Some(c) => {
+                        assert!(expected.0.is_empty());
+                        let alpha = expected.1.last().unwrap().1;
+                        let weights: Vec<(usize, i128)> =
+                            expected.1[..expected.1.len() - 1].iter().map(|&(i, w)| (i, -w)).collect();
+                        assert_eq!((c.alpha, c.weights), (alpha, weights));
+                    }
+                    None => assert!(!expected.0.is_empty()),
+                }
+            }
+        }
+        // The systems reach pivots whose leading entry is not ±1 (the scaling branch).
+        assert!(leads_not_one > 0);
+    }
 
     #[test]
     fn a_difference_of_two_sums_is_in_the_row_space() {

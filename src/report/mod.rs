@@ -110,7 +110,8 @@ pub struct Written {
 /// The main workbook is written last and lists every other file of the set with its SHA-256
 /// (`Om rapporten`), so a complete set is recognisable: a run that stops on the way leaves each
 /// file complete or absent (`atomic`), the earlier main workbook in place, and centre workbooks
-/// whose checksums that main workbook does not list.
+/// whose checksums that main workbook does not list. `progress(done, all)` is told after each
+/// batch of centre workbooks is on disk.
 pub fn write_all(output: &Output, analysis: &Analysis, progress: &mut dyn FnMut(usize, usize)) -> Result<Written, WriteError> {
     let view = View::new(analysis);
     let view = &view;
@@ -132,8 +133,7 @@ pub fn write_all(output: &Output, analysis: &Analysis, progress: &mut dyn FnMut(
     // Each centre's workbook depends only on the view, so they are built in parallel; the
     // bytes of each file do not depend on the thread that made it.
     let mut centres = Vec::new();
-    for (i, chunk) in unit_entities.chunks(32).enumerate() {
-        progress((i * 32 + chunk.len()).min(unit_entities.len()), unit_entities.len());
+    for chunk in unit_entities.chunks(32) {
         let built: Vec<(String, Vec<u8>)> =
             chunk.par_iter().map(|&e| centre_workbook(view, e)).collect::<Result<_, XlsxError>>()?;
         for (name, bytes) in built {
@@ -141,6 +141,7 @@ pub fn write_all(output: &Output, analysis: &Analysis, progress: &mut dyn FnMut(
             keep(&path, format!("{CENTRES_DIR}/{name}"), &bytes)?;
             centres.push(path);
         }
+        progress(centres.len(), unit_entities.len());
     }
     // `<main>.data.csv` …: beside the main workbook and named after it.
     let stem = output.main_file.strip_suffix(".xlsx").unwrap_or(&output.main_file);
