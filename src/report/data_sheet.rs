@@ -91,14 +91,15 @@ pub fn write(
     for (c, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    for (i, row) in rows.iter().enumerate() {
-        write_fields(ws, i as u32 + 1, &fields(plan, table, row))?;
-    }
+    // The table (and its header row) first: a long sheet is written top to bottom.
     let header = Format::new().set_bold();
     let columns: Vec<TableColumn> =
         HEADER.iter().map(|h| TableColumn::new().set_header(*h).set_header_format(header.clone())).collect();
     let last_row = rows.len().max(1) as u32;
     ws.add_table(0, 0, last_row, 15, &Table::new().set_name(table_name).set_style(TableStyle::Light9).set_columns(&columns))?;
     ws.set_freeze_panes(1, 0)?;
+    for (i, row) in rows.iter().enumerate() {
+        write_fields(ws, i as u32 + 1, &fields(plan, table, row))?;
+    }
     Ok(())
 }

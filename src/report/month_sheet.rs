@@ -46,10 +46,7 @@ pub fn write(ws: &mut Worksheet, plan: &Plan, table: &PeriodTable, rows: &[Month
         ws.set_column_width(c as u16, *w)?;
     }
     let rows = rows.chunks(ROWS_PER_SHEET).nth(part).unwrap_or(&[]);
-    for (i, row) in rows.iter().enumerate() {
-        let point = row.point.to_string();
-        write_fields(ws, i as u32 + 1, &fields(plan, table, row, &point))?;
-    }
+    // The table (and its header row) first: the sheet is written top to bottom.
     let header = Format::new().set_bold();
     let columns: Vec<TableColumn> =
         HEADER.iter().map(|h| TableColumn::new().set_header(*h).set_header_format(header.clone())).collect();
@@ -57,5 +54,9 @@ pub fn write(ws: &mut Worksheet, plan: &Plan, table: &PeriodTable, rows: &[Month
     let last_row = rows.len().max(1) as u32;
     ws.add_table(0, 0, last_row, 7, &Table::new().set_name(name).set_style(TableStyle::Light9).set_columns(&columns))?;
     ws.set_freeze_panes(1, 0)?;
+    for (i, row) in rows.iter().enumerate() {
+        let point = row.point.to_string();
+        write_fields(ws, i as u32 + 1, &fields(plan, table, row, &point))?;
+    }
     Ok(())
 }

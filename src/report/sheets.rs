@@ -42,10 +42,15 @@ pub struct Sheet {
     pub name: String,
     pub about: String,
     pub write: Writer,
+    /// A long table written row by row, each row flushed to a temporary file as the next one
+    /// starts (the writer's low-memory mode) rather than kept in memory until the workbook is
+    /// saved: `Data` and `Månadsdata` of the main workbook, hundreds of thousands of rows at
+    /// national scale. Its writer must write rows in order, top to bottom.
+    pub long: bool,
 }
 
 fn sheet(name: &str, about: &str, write: Writer) -> Sheet {
-    Sheet { name: name.to_string(), about: about.to_string(), write }
+    Sheet { name: name.to_string(), about: about.to_string(), write, long: false }
 }
 
 /// `Indikatorer`, in both workbooks.
@@ -71,7 +76,7 @@ pub fn main_sheets(plan: &Plan, month_rows: usize) -> Vec<Sheet> {
     ];
     for area in plan.areas.iter().filter(|a| plan.indicators.iter().any(|i| &i.area == *a)) {
         let about = format!("Indikatorerna inom {}: kön, n, konfidensintervall, mål, förra året, diagram", area.to_lowercase());
-        sheets.push(Sheet { name: area.clone(), about, write: |ws, p| areas::write(ws, p.st, p.view, p.name) });
+        sheets.push(Sheet { name: area.clone(), about, write: |ws, p| areas::write(ws, p.st, p.view, p.name), long: false });
     }
     sheets.extend([
         sheet("Jämställdhet", "Statistiskt säkra skillnader mellan kvinnor och män", |ws, p| equality::write(ws, p.st, p.view)),
@@ -84,12 +89,15 @@ pub fn main_sheets(plan: &Plan, month_rows: usize) -> Vec<Sheet> {
         sheet("Riket", "Riksvärdena som de lästes in (tabell med filter); bara för arbete i Excel, inte för utskrift", |ws, p| {
             riket_sheet::write(ws, p.st, p.view)
         }),
-        sheet("Data", "Alla celler i lång form (tabell med filter) för vidare bearbetning; bara för arbete i Excel, inte för utskrift", |ws, p| {
-            let all: Vec<&DataRow> = p.view.rows.iter().collect();
-            data_sheet::write(ws, p.view.plan, &p.view.report.current, &all, "Data")?;
-            style::print_setup(ws, &p.view.title, Some((0, 0)));
-            Ok(())
-        }),
+        Sheet {
+            long: true,
+            ..sheet("Data", "Alla celler i lång form (tabell med filter) för vidare bearbetning; bara för arbete i Excel, inte för utskrift", |ws, p| {
+                let all: Vec<&DataRow> = p.view.rows.iter().collect();
+                data_sheet::write(ws, p.view.plan, &p.view.report.current, &all, "Data")?;
+                style::print_setup(ws, &p.view.title, Some((0, 0)));
+                Ok(())
+            })
+        },
     ]);
     for (i, name) in month_sheet::sheet_names(month_rows).into_iter().enumerate() {
         let about = if i == 0 {
@@ -99,7 +107,7 @@ pub fn main_sheets(plan: &Plan, month_rows: usize) -> Vec<Sheet> {
         } else {
             "Fortsättning av Månadsdata".to_string()
         };
-        sheets.push(Sheet { name, about, write: month_part });
+        sheets.push(Sheet { name, about, write: month_part, long: true });
     }
     sheets
 }
@@ -146,7 +154,8 @@ pub fn build(
     let mut wb = Workbook::new();
     wb.set_properties(properties);
     for s in sheets {
-        let ws = wb.add_worksheet().set_name(&s.name)?;
+        let ws = if s.long { wb.add_worksheet_with_low_memory()? } else { wb.add_worksheet() };
+        let ws = ws.set_name(&s.name)?;
         (s.write)(ws, &Page { view, st: &st, name: &s.name, sheets, centre, written })?;
         // A reader (or a screen reader) opening any sheet starts at its top, A1, even where the
         // panes are frozen under a header.
