@@ -451,7 +451,7 @@ mod tests {
             let rows = 1 + next(2 * columns as u64) as usize;
             let density = 1 + next(4);
             let mut e = Echelon::new(columns);
-            let mut random_set = |next: &mut dyn FnMut(u64) -> u64| -> Vec<usize> {
+            let random_set = |next: &mut dyn FnMut(u64) -> u64| -> Vec<usize> {
                 (0..columns).filter(|_| next(density + 1) == 0).collect()
             };
             for id in 0..rows {

@@ -64,6 +64,12 @@ fn in_swedish(e: &XlsxError) -> String {
         XlsxError::SheetnameReused(name) => format!("två blad skulle heta \"{name}\""),
         XlsxError::SheetnameCannotBeBlank(_) => "ett bladnamn är tomt".to_string(),
         XlsxError::IoError(io) => format!("fel vid skrivning: {}", crate::system::in_swedish(io)),
+        // `Data` and `Månadsdata` are written row by row to a temporary file (`sheets::Sheet::long`).
+        XlsxError::TempFileError(dir, io) => format!(
+            "kunde inte skriva en tillfällig fil i {} (mappen för tillfälliga filer, TMPDIR): {}",
+            dir.display(),
+            crate::system::in_swedish(io)
+        ),
         other => format!("internt fel i arbetsboksskrivaren ({other})"),
     }
 }
@@ -170,6 +176,11 @@ mod tests {
         assert_eq!(e.to_string(), "arbetsboken kunde inte skapas: en text är längre än de 32 767 tecken en cell i Excel rymmer");
         let e = WriteError::from(XlsxError::SheetnameLengthExceeded("Patientupplevd kvalitet och bemötande".into()));
         assert!(e.to_string().contains("bladnamnet \"Patientupplevd kvalitet och bemötande\" är längre än de 31 tecken"));
+        let e = WriteError::from(XlsxError::TempFileError(
+            "/saknas".into(),
+            std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        ));
+        assert!(e.to_string().starts_with("arbetsboken kunde inte skapas: kunde inte skriva en tillfällig fil i /saknas (mappen för tillfälliga filer, TMPDIR): "), "{e}");
         // Others keep the writer's own text for the maintainer, after a Swedish lead.
         let e = WriteError::from(XlsxError::MergeRangeSingleCell);
         assert!(e.to_string().starts_with("arbetsboken kunde inte skapas: internt fel i arbetsboksskrivaren ("));

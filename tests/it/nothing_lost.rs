@@ -158,3 +158,17 @@ fn an_output_folder_that_cannot_be_made_fails_in_swedish() {
     assert!(err.contains("en del av sökvägen är en fil, inte en mapp"), "{err}");
     assert_eq!(std::fs::read(&file).unwrap(), b"inte en mapp");
 }
+
+#[test]
+fn a_folder_for_temporary_files_that_cannot_be_written_fails_in_swedish_without_a_main_workbook() {
+    // `Data` and `Månadsdata` go row by row through a temporary file (the writer's low-memory
+    // mode): with TMPDIR gone the main workbook cannot be made, and the run says why.
+    let out = tempfile::tempdir().unwrap();
+    let gone = out.path().join("finns-inte");
+    let run = run_samples(&out.path().join("rapport"), &[]).env("TMPDIR", &gone).assert().code(1);
+    let err = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(err.contains("kunde inte skriva en tillfällig fil i") && err.contains("TMPDIR"), "{err}");
+    assert!(!out.path().join("rapport").join(MAIN).exists());
+    // Whatever was written before is whole.
+    all_open(&out.path().join("rapport"));
+}
