@@ -37,79 +37,98 @@ pub struct Echelon {
 /// pivots, and subtracting each in place touches only the pivot's entries.
 #[derive(Default)]
 struct Scratch {
-    vector: Vec<i128>,
-    /// Columns of `vector` that may be non-zero, each once.
-    touched: Vec<usize>,
-    seen: Vec<bool>,
-    /// Columns still to eliminate, smallest first.
+    vector: Dense,
+    /// Columns of `vector` still to eliminate, smallest first.
     queue: BinaryHeap<Reverse<usize>>,
-    combo: Vec<i128>,
-    combo_touched: Vec<usize>,
-    combo_seen: Vec<bool>,
+    /// By input row, without the query itself.
+    combo: Dense,
     /// The combination's weight of the query itself (`SELF`).
     own: i128,
 }
 
+/// Dense numbers by index that remembers which indices it has touched, so that reading them out
+/// and zeroing them costs what was touched, not the length.
+#[derive(Default)]
+struct Dense {
+    values: Vec<i128>,
+    /// Indices that may be non-zero, each once.
+    touched: Vec<usize>,
+    seen: Vec<bool>,
+}
+
+impl Dense {
+    /// Adds `v` at `i`; whether `i` was untouched before.
+    fn add(&mut self, i: usize, v: i128) -> Result<bool, Overflow> {
+        if i >= self.values.len() {
+            self.values.resize(i + 1, 0);
+            self.seen.resize(i + 1, false);
+        }
+        let new = !self.seen[i];
+        if new {
+            self.seen[i] = true;
+            self.touched.push(i);
+        }
+        self.values[i] = self.values[i].checked_add(v).ok_or(Overflow)?;
+        Ok(new)
+    }
+
+    fn entries(&self) -> impl Iterator<Item = i128> + '_ {
+        self.touched.iter().map(|&i| self.values[i])
+    }
+
+    /// Replaces every entry by `f` of it.
+    fn map(&mut self, f: impl Fn(i128) -> Option<i128>) -> Result<(), Overflow> {
+        for &i in &self.touched {
+            self.values[i] = f(self.values[i]).ok_or(Overflow)?;
+        }
+        Ok(())
+    }
+
+    /// The non-zero entries as `f` makes them, by index, and everything zeroed.
+    fn take(&mut self, mut f: impl FnMut(i128) -> i128) -> Sparse {
+        self.touched.sort_unstable();
+        let mut out = Vec::new();
+        for &i in &self.touched {
+            let v = std::mem::take(&mut self.values[i]);
+            self.seen[i] = false;
+            if v != 0 {
+                out.push((i, f(v)));
+            }
+        }
+        self.touched.clear();
+        out
+    }
+}
+
 impl Scratch {
     fn add(&mut self, col: usize, v: i128) -> Result<(), Overflow> {
-        if !self.seen[col] {
-            self.seen[col] = true;
-            self.touched.push(col);
+        if self.vector.add(col, v)? {
             self.queue.push(Reverse(col));
         }
-        self.vector[col] = self.vector[col].checked_add(v).ok_or(Overflow)?;
         Ok(())
     }
 
     fn add_combo(&mut self, row: usize, v: i128) -> Result<(), Overflow> {
         if row == SELF {
             self.own = self.own.checked_add(v).ok_or(Overflow)?;
-            return Ok(());
+        } else {
+            self.combo.add(row, v)?;
         }
-        if row >= self.combo.len() {
-            self.combo.resize(row + 1, 0);
-            self.combo_seen.resize(row + 1, false);
-        }
-        if !self.combo_seen[row] {
-            self.combo_seen[row] = true;
-            self.combo_touched.push(row);
-        }
-        self.combo[row] = self.combo[row].checked_add(v).ok_or(Overflow)?;
         Ok(())
     }
 
-    /// Divides everything by `g`, which divides every entry.
-    fn scale_down(&mut self, g: i128) {
-        for &c in &self.touched {
-            self.vector[c] /= g;
-        }
-        for &r in &self.combo_touched {
-            self.combo[r] /= g;
-        }
-        self.own /= g;
-    }
-
-    /// Multiplies everything by `k`.
-    fn scale(&mut self, k: i128) -> Result<(), Overflow> {
-        for &c in &self.touched {
-            self.vector[c] = self.vector[c].checked_mul(k).ok_or(Overflow)?;
-        }
-        for &r in &self.combo_touched {
-            self.combo[r] = self.combo[r].checked_mul(k).ok_or(Overflow)?;
-        }
-        self.own = self.own.checked_mul(k).ok_or(Overflow)?;
+    /// Replaces every entry, vector and combination, by `f` of it.
+    fn map(&mut self, f: impl Fn(i128) -> Option<i128> + Copy) -> Result<(), Overflow> {
+        self.vector.map(f)?;
+        self.combo.map(f)?;
+        self.own = f(self.own).ok_or(Overflow)?;
         Ok(())
     }
 
     /// The gcd of every entry.
     fn gcd(&self) -> i128 {
         let mut g = gcd(0, self.own);
-        for v in self
-            .touched
-            .iter()
-            .map(|&c| self.vector[c])
-            .chain(self.combo_touched.iter().map(|&r| self.combo[r]))
-        {
+        for v in self.vector.entries().chain(self.combo.entries()) {
             g = gcd(g, v);
             if g == 1 {
                 break;
@@ -129,27 +148,9 @@ impl Scratch {
                 0
             })
         };
-        self.touched.sort_unstable();
-        let mut vector = Vec::new();
-        for &c in &self.touched {
-            let v = std::mem::take(&mut self.vector[c]);
-            self.seen[c] = false;
-            if v != 0 {
-                vector.push((c, out(v)));
-            }
-        }
-        self.touched.clear();
         self.queue.clear();
-        self.combo_touched.sort_unstable();
-        let mut combo = Vec::new();
-        for &r in &self.combo_touched {
-            let v = std::mem::take(&mut self.combo[r]);
-            self.combo_seen[r] = false;
-            if v != 0 {
-                combo.push((r, out(v)));
-            }
-        }
-        self.combo_touched.clear();
+        let vector = self.vector.take(&mut out);
+        let mut combo = self.combo.take(&mut out);
         let own = std::mem::take(&mut self.own);
         if own != 0 {
             combo.push((SELF, out(own)));
@@ -287,10 +288,6 @@ impl Echelon {
     fn reduce(&self, columns: &[usize], id: usize) -> Result<(Sparse, Sparse), Overflow> {
         let mut s = self.scratch.borrow_mut();
         let s = &mut *s;
-        if s.vector.len() < self.lead.len() {
-            s.vector.resize(self.lead.len(), 0);
-            s.seen.resize(self.lead.len(), false);
-        }
         let result = (|| {
             for &c in columns {
                 s.add(c, 1)?;
@@ -298,7 +295,7 @@ impl Echelon {
             s.add_combo(id, 1)?;
             let mut sign: i128 = 1;
             while let Some(Reverse(col)) = s.queue.pop() {
-                let b = s.vector[col];
+                let b = s.vector.values[col];
                 let Some(p) = self.lead[col] else { continue };
                 if b == 0 {
                     continue;
@@ -311,11 +308,11 @@ impl Echelon {
                     sign *= a.signum();
                     b.checked_div(a).ok_or(Overflow)?
                 } else {
-                    s.scale(a)?;
+                    s.map(|v| v.checked_mul(a))?;
                     b
                 };
                 // vector[col] is f·a now: the column is eliminated exactly.
-                s.vector[col] = 0;
+                s.vector.values[col] = 0;
                 for &(c, v) in &pivot.vector[1..] {
                     s.add(c, v.checked_mul(f).and_then(i128::checked_neg).ok_or(Overflow)?)?;
                 }
@@ -326,7 +323,7 @@ impl Echelon {
                     // Keep the numbers as small as reducing step by step keeps them.
                     let g = s.gcd();
                     if g > 1 {
-                        s.scale_down(g);
+                        s.map(|v| Some(v / g))?;
                     }
                 }
             }

@@ -80,6 +80,24 @@ pub fn write_fields(ws: &mut Worksheet, r: u32, fields: &[Field]) -> Result<(), 
     Ok(())
 }
 
+/// Sets up a long table's sheet (`Data`, `Månadsdata`) before its `rows` rows are written under
+/// the header: column widths, an Excel table named `name` with a bold header row, the header
+/// frozen. The table comes first because a long sheet is written top to bottom (the writer's
+/// low-memory mode, `sheets::Sheet::long`).
+pub fn long_table(ws: &mut Worksheet, header: &[&str], widths: &[f64], rows: usize, name: &str) -> Result<(), XlsxError> {
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let bold = Format::new().set_bold();
+    let columns: Vec<TableColumn> =
+        header.iter().map(|h| TableColumn::new().set_header(*h).set_header_format(bold.clone())).collect();
+    let last_row = rows.max(1) as u32;
+    let last_col = header.len().saturating_sub(1) as u16;
+    ws.add_table(0, 0, last_row, last_col, &Table::new().set_name(name).set_style(TableStyle::Light9).set_columns(&columns))?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
 /// Writes `rows` (already filtered to the entities wanted) as an Excel table named `table_name`.
 pub fn write(
     ws: &mut Worksheet,
@@ -88,16 +106,7 @@ pub fn write(
     rows: &[&DataRow],
     table_name: &str,
 ) -> Result<(), XlsxError> {
-    for (c, w) in WIDTHS.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
-    // The table (and its header row) first: a long sheet is written top to bottom.
-    let header = Format::new().set_bold();
-    let columns: Vec<TableColumn> =
-        HEADER.iter().map(|h| TableColumn::new().set_header(*h).set_header_format(header.clone())).collect();
-    let last_row = rows.len().max(1) as u32;
-    ws.add_table(0, 0, last_row, 15, &Table::new().set_name(table_name).set_style(TableStyle::Light9).set_columns(&columns))?;
-    ws.set_freeze_panes(1, 0)?;
+    long_table(ws, &HEADER, &WIDTHS, rows.len(), table_name)?;
     for (i, row) in rows.iter().enumerate() {
         write_fields(ws, i as u32 + 1, &fields(plan, table, row))?;
     }

@@ -2,9 +2,9 @@
 //! one row per cell of the month and survey-year tables, numbers unrounded, empty where nothing
 //! may be shown. A table too long for one sheet continues on `Månadsdata 2`, `Månadsdata 3` ….
 
-use rust_xlsxwriter::{Format, Table, TableColumn, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::data_sheet::{write_fields, Field};
+use super::data_sheet::{long_table, write_fields, Field};
 use crate::compute::{MonthRow, PeriodTable};
 use crate::plan::Plan;
 
@@ -42,18 +42,9 @@ pub fn fields<'a>(plan: &'a Plan, table: &'a PeriodTable, row: &'a MonthRow, poi
 
 /// Writes part `part` (0-based) of `rows` as an Excel table.
 pub fn write(ws: &mut Worksheet, plan: &Plan, table: &PeriodTable, rows: &[MonthRow], part: usize) -> Result<(), XlsxError> {
-    for (c, w) in WIDTHS.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
     let rows = rows.chunks(ROWS_PER_SHEET).nth(part).unwrap_or(&[]);
-    // The table (and its header row) first: the sheet is written top to bottom.
-    let header = Format::new().set_bold();
-    let columns: Vec<TableColumn> =
-        HEADER.iter().map(|h| TableColumn::new().set_header(*h).set_header_format(header.clone())).collect();
     let name = if part == 0 { "Manadsdata".to_string() } else { format!("Manadsdata{}", part + 1) };
-    let last_row = rows.len().max(1) as u32;
-    ws.add_table(0, 0, last_row, 7, &Table::new().set_name(name).set_style(TableStyle::Light9).set_columns(&columns))?;
-    ws.set_freeze_panes(1, 0)?;
+    long_table(ws, &HEADER, &WIDTHS, rows.len(), &name)?;
     for (i, row) in rows.iter().enumerate() {
         let point = row.point.to_string();
         write_fields(ws, i as u32 + 1, &fields(plan, table, row, &point))?;
