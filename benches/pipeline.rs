@@ -6,7 +6,8 @@
 //!
 //! `UPPF_BENCH_REPORT=delar1|delar2|ar` (default `ar`) and `UPPF_BENCH_RUNS=N` change the report
 //! and the number of runs; `UPPF_BENCH_DATA=<folder>` measures a folder of inputs instead of
-//! generated data (the 2026 plan, files found by name as `run` finds them). Each run is `run --report …` in-process: read the inputs, compute,
+//! generated data (the 2026 plan, files found by name as `run` finds them), and
+//! `UPPF_BENCH_KEEP=<folder>` keeps the last run's reports there. Each run is `run --report …` in-process: read the inputs, compute,
 //! write every centre workbook and then the main workbook into an empty folder.
 //!
 //! The floor is what no implementation of the same job can avoid, measured in the same process:
@@ -178,7 +179,24 @@ fn measure(data: Data, kind: ReportKind) -> Measured {
         m.floor_deflate.push(t.elapsed());
         assert!(deflated > 0);
     }
+    if let Some(keep) = std::env::var_os("UPPF_BENCH_KEEP") {
+        copy_dir(out.path(), Path::new(&keep));
+    }
     m
+}
+
+/// `UPPF_BENCH_KEEP`: the last run's reports, kept to compare one build's with another's.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("UPPF_BENCH_KEEP");
+    for entry in std::fs::read_dir(from).expect("output") {
+        let entry = entry.expect("output");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("output").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("UPPF_BENCH_KEEP");
+        }
+    }
 }
 
 /// The audit's counts over every indicator of the report's own tables.

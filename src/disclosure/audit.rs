@@ -128,7 +128,7 @@ pub(super) struct Model<'a> {
 }
 
 impl<'a> Model<'a> {
-    fn new(counts: &'a Counts, tables: &'a [Table], by_sex: bool, min_n: u64) -> Model<'a> {
+    pub(super) fn new(counts: &'a Counts, tables: &'a [Table], by_sex: bool, min_n: u64) -> Model<'a> {
         let groups = |code: usize| -> &'static [usize] {
             match (by_sex, code) {
                 (false, 2) => &[0],
@@ -216,7 +216,7 @@ pub(super) struct System {
 }
 
 #[allow(clippy::needless_range_loop)]
-fn system(model: &Model, status: &[Vec<BySex<Status>>]) -> Result<System, Overflow> {
+pub(super) fn system(model: &Model, status: &[Vec<BySex<Status>>]) -> Result<System, Overflow> {
     let mut published: Vec<Key> = Vec::new();
     for (t, table) in model.tables.iter().enumerate() {
         for e in 0..table.members.len() {

@@ -232,6 +232,11 @@ pub(super) fn alone<'a>(
         if near.len() >= lp.open.len() || near.whole || budget >= FAR {
             return false;
         }
+        // Nor can a larger one move a figure that the sums inside this one already hold to
+        // less than a unit either way.
+        if lp.held(key, &near) {
+            return false;
+        }
         budget *= 4;
     }
 }
@@ -451,12 +456,13 @@ pub(super) struct Lp<'a> {
     /// Count → its variables (n, t), for the counts the equations leave open.
     vars: Vec<Option<usize>>,
     open: Vec<usize>,
-    /// Each distinct sum of open counts with its range (equal ends: an equation).
-    n_rows: BTreeMap<Vec<usize>, (f64, Option<f64>)>,
-    t_rows: BTreeMap<Vec<usize>, f64>,
-    /// Per open count (by its place in `open`), the sums of `n_rows` (by their place) holding it.
-    links: Vec<Vec<usize>>,
+    /// Each distinct sum of open counts (in order), with its range (equal ends: an equation).
     parts: Vec<Vec<usize>>,
+    ranges: Vec<(f64, Option<f64>)>,
+    /// The published t of a sum whose n is published.
+    t_sums: Vec<Option<f64>>,
+    /// Per open count (by its place in `open`), the sums (by their place) holding it.
+    links: Vec<Vec<usize>>,
 }
 
 /// The open counts one linear program takes (by their place in [`Lp::open`]); the others stay
@@ -532,7 +538,8 @@ impl<'a> Lp<'a> {
                 }
             }
         }
-        let parts: Vec<Vec<usize>> = n_rows.keys().cloned().collect();
+        let t_sums = n_rows.keys().map(|part| t_rows.get(part).copied()).collect();
+        let (parts, ranges): (Vec<Vec<usize>>, Vec<_>) = n_rows.into_iter().unzip();
         let mut links = vec![Vec::new(); open.len()];
         for (r, part) in parts.iter().enumerate() {
             for &i in part {
@@ -543,10 +550,10 @@ impl<'a> Lp<'a> {
             model,
             vars,
             open,
-            n_rows,
-            t_rows,
-            links,
             parts,
+            ranges,
+            t_sums,
+            links,
         }
     }
 
@@ -608,58 +615,95 @@ impl<'a> Lp<'a> {
         near
     }
 
-    /// The exact direction from the true counts to the optimum of `objective` (weights of
-    /// figures' n) with only the counts of `near` moving, if the solver finds one.
-    fn direction(&self, objective: &[(Key, f64)], near: &Near) -> Option<Vec<(usize, i128, i128)>> {
-        use microlp::{ComparisonOp, OptimizationDirection, Problem};
+    /// Whether the sums lying wholly inside `near` keep `key`'s n within less than a unit of its
+    /// true value either way, whatever the counts outside do.
+    ///
+    /// The program here takes only those sums, with no box around the true counts and nothing
+    /// held: every solution of the whole system is one of it (restricted to the counts of
+    /// `near`), and so is every point a witness reaches from any neighbourhood. Its optimum
+    /// bounds theirs; when it stays below one unit up and down, no larger neighbourhood can
+    /// free the figure and its programs need not be solved. The solver's floating point errs
+    /// only toward solving them: a unit is required to be missed by more than 1e-6.
+    fn held(&self, key: Key, near: &Near) -> bool {
+        use microlp::OptimizationDirection::{Maximize, Minimize};
         let counts = self.model.counts;
         let mut weight = vec![0.0; self.open.len()];
-        for &(key, w) in objective {
-            for &i in self.model.cell(key) {
-                if let Some(v) = self.vars[i] {
-                    weight[v] += w;
-                }
+        let mut own = 0.0;
+        for &i in self.model.cell(key) {
+            if let Some(v) = self.vars[i] {
+                weight[v] = 1.0;
+                own += counts.n[i] as f64;
             }
         }
-        // A box around the true counts keeps every optimum finite; a figure needs to move by
-        // one only.
-        let room = (2 * self.model.min_n + 2) as f64;
-        let mut problem = Problem::new(OptimizationDirection::Maximize);
+        let extreme = |sense| -> Option<f64> {
+            let (problem, _, _) = self.program(near, sense, &weight, None);
+            Some(solve(&problem)?.objective())
+        };
+        let margin = 1.0 - 1e-6;
+        extreme(Maximize).is_some_and(|high| high < own + margin)
+            && extreme(Minimize).is_some_and(|low| low > own - margin)
+    }
+
+    /// The linear program over the counts of `near` with objective `weight` (per open count's n).
+    ///
+    /// With `room`, each count is boxed to that much above its true n and t (which keeps every
+    /// optimum finite), and the counts outside `near` are held at their true values in the sums
+    /// reaching them. Without, nothing is boxed and only the sums lying wholly inside are taken.
+    fn program(
+        &self,
+        near: &Near,
+        sense: microlp::OptimizationDirection,
+        weight: &[f64],
+        room: Option<f64>,
+    ) -> (microlp::Problem, Vec<Option<microlp::Variable>>, Vec<Option<microlp::Variable>>) {
+        use microlp::{ComparisonOp, Problem};
+        let counts = self.model.counts;
+        let mut problem = Problem::new(sense);
         let mut n_var = vec![None; self.open.len()];
         let mut t_var = vec![None; self.open.len()];
         for (v, &i) in self.open.iter().enumerate() {
             if !near.take[v] {
                 continue;
             }
-            let n0 = counts.n[i] as f64;
-            let n = problem.add_var(weight[v], (0.0, n0 + room));
-            let t = problem.add_var(0.0, (0.0, counts.t_value[i] + room));
+            let top = |value: f64| room.map_or(f64::INFINITY, |r| value + r);
+            let n = problem.add_var(weight[v], (0.0, top(counts.n[i] as f64)));
+            let t = problem.add_var(0.0, (0.0, top(counts.t_value[i])));
             if counts.t_below_n {
                 problem.add_constraint([(t, 1.0), (n, -1.0)], ComparisonOp::Le, 0.0);
             }
             n_var[v] = Some(n);
             t_var[v] = Some(t);
         }
+        // The sums holding a count taken, in their order, so the program is the same whichever
+        // way they are found.
+        let mut rows: Vec<usize> = Vec::new();
+        for (v, &taken) in near.take.iter().enumerate() {
+            if taken {
+                rows.extend_from_slice(&self.links[v]);
+            }
+        }
+        rows.sort_unstable();
+        rows.dedup();
+        if room.is_none() {
+            rows.retain(|&r| self.parts[r].iter().all(|&i| n_var[self.vars[i].expect("an open count")].is_some()));
+        }
         // A sum over the counts taken, and what the counts held at their true values add to it.
-        let sum =
-            |part: &[usize], of: &[Option<microlp::Variable>], value: &dyn Fn(usize) -> f64| {
-                let mut expr = Vec::new();
-                let mut held = 0.0;
-                for &i in part {
-                    match of[self.vars[i].expect("an open count")] {
-                        Some(x) => expr.push((x, 1.0)),
-                        None => held += value(i),
-                    }
+        let sum = |part: &[usize], of: &[Option<microlp::Variable>], value: &dyn Fn(usize) -> f64| {
+            let mut expr = Vec::new();
+            let mut held = 0.0;
+            for &i in part {
+                match of[self.vars[i].expect("an open count")] {
+                    Some(x) => expr.push((x, 1.0)),
+                    None => held += value(i),
                 }
-                (expr, held)
-            };
+            }
+            (expr, held)
+        };
         let n_of = |i: usize| counts.n[i] as f64;
         let t_of = |i: usize| counts.t_value[i];
-        for (part, &(low, high)) in &self.n_rows {
-            let (expr, held) = sum(part, &n_var, &n_of);
-            if expr.is_empty() {
-                continue;
-            }
+        for &r in &rows {
+            let (expr, held) = sum(&self.parts[r], &n_var, &n_of);
+            let (low, high) = self.ranges[r];
             let (low, high) = (low - held, high.map(|h| h - held));
             match high {
                 Some(h) if h == low => problem.add_constraint(expr, ComparisonOp::Eq, low),
@@ -673,16 +717,32 @@ impl<'a> Lp<'a> {
                 }
             }
         }
-        for (part, &t) in &self.t_rows {
-            let (expr, held) = sum(part, &t_var, &t_of);
-            if !expr.is_empty() {
+        for &r in &rows {
+            if let Some(t) = self.t_sums[r] {
+                let (expr, held) = sum(&self.parts[r], &t_var, &t_of);
                 problem.add_constraint(expr, ComparisonOp::Eq, t - held);
             }
         }
-        // The solver may give up on a hard problem by panicking: then there is no proof.
-        let solved =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| problem.solve())).ok()?;
-        let solution = solved.ok()?.into_solution().ok()?;
+        (problem, n_var, t_var)
+    }
+
+    /// The exact direction from the true counts to the optimum of `objective` (weights of
+    /// figures' n) with only the counts of `near` moving, if the solver finds one.
+    fn direction(&self, objective: &[(Key, f64)], near: &Near) -> Option<Vec<(usize, i128, i128)>> {
+        let counts = self.model.counts;
+        let mut weight = vec![0.0; self.open.len()];
+        for &(key, w) in objective {
+            for &i in self.model.cell(key) {
+                if let Some(v) = self.vars[i] {
+                    weight[v] += w;
+                }
+            }
+        }
+        // A figure needs to move by one only.
+        let room = (2 * self.model.min_n + 2) as f64;
+        let (problem, n_var, t_var) =
+            self.program(near, microlp::OptimizationDirection::Maximize, &weight, Some(room));
+        let solution = solve(&problem)?;
         let mut raw = Vec::with_capacity(near.len());
         for (v, &i) in self.open.iter().enumerate() {
             let (Some(n), Some(t)) = (n_var[v], t_var[v]) else {
@@ -703,6 +763,13 @@ impl<'a> Lp<'a> {
             .collect();
         (!direction.is_empty()).then_some(direction)
     }
+}
+
+/// The program's optimum, if the solver finds one: it may also give up on a hard problem by
+/// panicking, and then there is no proof.
+fn solve(problem: &microlp::Problem) -> Option<microlp::Solution> {
+    let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| problem.solve())).ok()?;
+    solved.ok()?.into_solution().ok()
 }
 
 /// The fraction with denominator at most 1000 nearest `x`, if it lies within 1e-6 of it (a
@@ -768,4 +835,45 @@ pub(super) fn neighbours(
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::disclosure::audit::{system, Counts, Table};
+    use crate::disclosure::Status::*;
+
+    /// Units A and B, not split by sex, one point, and the sum A + B; A undertryckt, B
+    /// sekundärt undertryckt, the sum shown; min_n 20.
+    fn held_with(n: [u64; 2], take: [bool; 2]) -> bool {
+        let mut counts = Counts::new(2, 1, false);
+        counts.set(0, 0, 0, n[0]);
+        counts.set(1, 0, 0, n[1]);
+        let tables = [Table { points: vec![0], members: vec![vec![0], vec![1], vec![0, 1]], own: true }];
+        let row = |s| BySex([NoData, NoData, s]);
+        let status = vec![vec![row(Primary), row(Secondary), row(Shown)]];
+        let model = Model::new(&counts, &tables, false, 20);
+        let sys = system(&model, &status).unwrap();
+        let lp = Lp::new(&model, &status, &sys);
+        // Both counts are open: no published cell gives either alone.
+        assert_eq!(lp.open.len(), 2);
+        let take: Vec<bool> = lp.open.iter().map(|&i| take[i / counts.groups]).collect();
+        let len = take.iter().filter(|&&t| t).count();
+        lp.held((0, 0, 2), &Near { take, len, whole: false })
+    }
+
+    #[test]
+    fn a_figure_its_own_sums_pin_is_held_and_one_with_room_is_not() {
+        // A + B = 21 with 1 ≤ A ≤ 19 and B ≥ 20: A = 1 whatever else.
+        assert!(held_with([1, 20], [true, true]));
+        // A + B = 40: A anywhere in 1..19.
+        assert!(!held_with([3, 37], [true, true]));
+    }
+
+    #[test]
+    fn a_sum_reaching_outside_the_neighbourhood_binds_nothing() {
+        // With A alone taken, the sum A + B = 21 reaches B, which could be anything outside:
+        // only A's own bounds 1..19 are left, though B at its true 20 would pin A to 1.
+        assert!(!held_with([1, 20], [true, false]));
+    }
 }
