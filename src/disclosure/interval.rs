@@ -248,8 +248,9 @@ const NEAR: usize = 24;
 /// The largest neighbourhood tried (24 · 4²). A figure no witness frees within it is taken as
 /// pinned and has a cell hidden: the audit may err toward hiding, never the other way. On the
 /// shipped samples every figure that a program over all open counts (up to 799) frees is freed
-/// within it. On national data, delårsrapport 1: a bound of 1,536 took 2 min 33 s and the audit
-/// hid 1,657 cells; 384 takes 47 s and hides 1,716; 96 would take 34 s and hide 2,080.
+/// within it. On national data (2026-12-06) 96 would save most of the programs' time, but
+/// hiding a cell where 384 finds a witness spreads through the later reports' month tables:
+/// delårsrapport 2 hid 7,265 cells instead of 1,143 (`docs/performance.md`).
 const FAR: usize = 384;
 
 /// The step's range along one direction: `None` is unbounded.
