@@ -628,14 +628,8 @@ impl<'a> Lp<'a> {
     fn held(&self, key: Key, near: &Near) -> bool {
         use microlp::OptimizationDirection::{Maximize, Minimize};
         let counts = self.model.counts;
-        let mut weight = vec![0.0; self.open.len()];
-        let mut own = 0.0;
-        for &i in self.model.cell(key) {
-            if let Some(v) = self.vars[i] {
-                weight[v] = 1.0;
-                own += counts.n[i] as f64;
-            }
-        }
+        let weight = self.weights(&[(key, 1.0)]);
+        let own: f64 = self.open.iter().zip(&weight).map(|(&i, &w)| w * counts.n[i] as f64).sum();
         let extreme = |sense| -> Option<f64> {
             let (problem, _, _) = self.program(near, sense, &weight, None);
             Some(solve(&problem)?.objective())
@@ -643,6 +637,19 @@ impl<'a> Lp<'a> {
         let margin = 1.0 - 1e-6;
         extreme(Maximize).is_some_and(|high| high < own + margin)
             && extreme(Minimize).is_some_and(|low| low > own - margin)
+    }
+
+    /// Per open count, its weight in `objective` (weights of figures' n).
+    fn weights(&self, objective: &[(Key, f64)]) -> Vec<f64> {
+        let mut weight = vec![0.0; self.open.len()];
+        for &(key, w) in objective {
+            for &i in self.model.cell(key) {
+                if let Some(v) = self.vars[i] {
+                    weight[v] += w;
+                }
+            }
+        }
+        weight
     }
 
     /// The linear program over the counts of `near` with objective `weight` (per open count's n).
@@ -731,16 +738,9 @@ impl<'a> Lp<'a> {
     /// figures' n) with only the counts of `near` moving, if the solver finds one.
     fn direction(&self, objective: &[(Key, f64)], near: &Near) -> Option<Vec<(usize, i128, i128)>> {
         let counts = self.model.counts;
-        let mut weight = vec![0.0; self.open.len()];
-        for &(key, w) in objective {
-            for &i in self.model.cell(key) {
-                if let Some(v) = self.vars[i] {
-                    weight[v] += w;
-                }
-            }
-        }
         // A figure needs to move by one only.
         let room = (2 * self.model.min_n + 2) as f64;
+        let weight = self.weights(objective);
         let (problem, n_var, t_var) =
             self.program(near, microlp::OptimizationDirection::Maximize, &weight, Some(room));
         let solution = solve(&problem)?;
